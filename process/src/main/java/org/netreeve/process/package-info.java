@@ -1,0 +1,2 @@
+/** The process behind a connection: who owns a socket, and what that process is. */
+package org.netreeve.process;
