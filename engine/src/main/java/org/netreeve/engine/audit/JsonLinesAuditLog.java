@@ -1,0 +1,193 @@
+package org.netreeve.engine.audit;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit log: a JSON Lines file, appended by one writer thread.
+ *
+ * <p>Deciding threads only enqueue; when the queue is full they wait for the writer rather than
+ * lose a record (every verdict has its record). {@link #reopen()} starts a new file at the same
+ * path after log rotation (SIGHUP). Listeners (the live monitor) see each record too.
+ */
+public final class JsonLinesAuditLog implements AuditSink {
+
+  private static final Logger log = LoggerFactory.getLogger(JsonLinesAuditLog.class);
+  private static final AuditRecord STOP = new AuditRecord(java.time.Instant.EPOCH, "", "", "", 0,
+      new AuditRecord.RuleRef("", null, 0, "", "", null), List.of(), "", null, null, null, "", 0, false, null);
+
+  private final Path path;
+  private final BlockingQueue<AuditRecord> queue;
+  private final Thread writerThread;
+  private final List<Consumer<AuditRecord>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private volatile boolean reopen;
+  private volatile boolean flushRequested;
+  private final Object flushLock = new Object();
+  private long flushedUpTo;
+  private long enqueued;
+  private Writer out;
+
+  public JsonLinesAuditLog(Path path, int queueCapacity) throws IOException {
+    this.path = path;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.out = open(path);
+    this.writerThread = new Thread(this::run, "audit-writer");
+    writerThread.setDaemon(true);
+    writerThread.start();
+  }
+
+  /** Adds a listener that sees every record after it was written (called on the writer thread). */
+  public void addListener(Consumer<AuditRecord> listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(Consumer<AuditRecord> listener) {
+    listeners.remove(listener);
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /** Records written so far. */
+  public long written() {
+    return written.get();
+  }
+
+  @Override
+  public void write(AuditRecord record) {
+    try {
+      queue.put(record);
+      synchronized (flushLock) {
+        enqueued++;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits until every record enqueued before this call is on disk (bounded to 5 s). */
+  @Override
+  public void flush() {
+    long target;
+    synchronized (flushLock) {
+      target = enqueued;
+      flushRequested = true;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (flushedUpTo < target && System.nanoTime() < deadline) {
+        try {
+          flushLock.wait(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Closes the file and opens it again at the same path (after rotation). */
+  public void reopen() {
+    reopen = true;
+  }
+
+  @Override
+  public void close() {
+    flush();
+    try {
+      queue.put(STOP);
+      writerThread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    List<AuditRecord> batch = new ArrayList<>(256);
+    while (true) {
+      try {
+        AuditRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, 4095);
+        }
+        if (reopen) {
+          reopen = false;
+          out.close();
+          out = open(path);
+        }
+        boolean stop = false;
+        for (AuditRecord r : batch) {
+          if (r == STOP) {
+            stop = true;
+            continue;
+          }
+          writeLine(r);
+        }
+        int count = batch.size() - (stop ? 1 : 0);
+        batch.clear();
+        if (count > 0 || flushRequested) {
+          out.flush();
+          synchronized (flushLock) {
+            flushedUpTo += count;
+            flushRequested = false;
+            flushLock.notifyAll();
+          }
+        }
+        if (stop) {
+          out.close();
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (IOException e) {
+        failed.incrementAndGet();
+        log.error("audit log {}: {}", path, e.toString());
+        try {
+          Thread.sleep(500);
+          out = open(path);
+        } catch (IOException | InterruptedException again) {
+          // keep trying on the next batch
+        }
+      }
+    }
+  }
+
+  private void writeLine(AuditRecord r) throws IOException {
+    out.write(AuditJson.toJson(r));
+    out.write('\n');
+    written.incrementAndGet();
+    for (Consumer<AuditRecord> l : listeners) {
+      try {
+        l.accept(r);
+      } catch (RuntimeException e) {
+        log.warn("audit listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  private static Writer open(Path path) throws IOException {
+    Path dir = path.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8), 1 << 16);
+  }
+}

@@ -1,0 +1,24 @@
+package org.netreeve.engine.policy;
+
+/**
+ * A problem in a policy directory: in policy.yaml, a profile, or a rule file.
+ *
+ * @param file    the file
+ * @param line    1-based line, 0 when unknown
+ * @param column  1-based column, 0 when unknown
+ * @param message what is wrong and what was expected
+ */
+public record PolicyError(String file, int line, int column, String message) {
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(file);
+    if (line > 0) {
+      sb.append(':').append(line);
+      if (column > 0) {
+        sb.append(':').append(column);
+      }
+    }
+    return sb.append(": ").append(message).toString();
+  }
+}
