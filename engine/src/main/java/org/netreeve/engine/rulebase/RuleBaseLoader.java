@@ -64,13 +64,24 @@ public final class RuleBaseLoader {
 
   private final ClassLoader classLoader;
   private final RuleFileCheck fileCheck;
+  private final Path compiledCache;
   private volatile Shipped shipped;
 
   private record Shipped(List<Model> models, RuleIndex index, List<String> files, String digest, int rules) {}
 
   public RuleBaseLoader(ClassLoader classLoader, RuleFileCheck fileCheck) {
+    this(classLoader, fileCheck, null);
+  }
+
+  /**
+   * @param compiledCache a directory where compiled user rules are kept between runs, keyed by a
+   *                      digest of their sources, so a restart does not compile them again; null
+   *                      for none. It must pass the same ownership checks as rule files.
+   */
+  public RuleBaseLoader(ClassLoader classLoader, RuleFileCheck fileCheck, Path compiledCache) {
     this.classLoader = classLoader;
     this.fileCheck = fileCheck;
+    this.compiledCache = compiledCache;
   }
 
   /** A loader using this class's loader and the running user for the file check. */
@@ -170,6 +181,12 @@ public final class RuleBaseLoader {
   }
 
   private Collection<Model> compile(Map<String, String> sources) throws RuleBaseException {
+    String key = cacheKey(sources);
+    Collection<Model> cached = compiledCache == null ? null : CompiledRulesCache.load(compiledCache, key,
+        classLoader, fileCheck);
+    if (cached != null) {
+      return cached;
+    }
     KieServices ks = KieServices.Factory.get();
     ReleaseId id = ks.newReleaseId("org.netreeve.user", "rules" + BUILDS.incrementAndGet(), "1.0.0");
     KieFileSystem kfs = ks.newKieFileSystem();
@@ -182,6 +199,7 @@ public final class RuleBaseLoader {
       String folder = pkg.find() ? pkg.group(1).replace('.', '/') : "netreeve/user";
       String inner = "src/main/resources/" + folder + "/f" + (n++) + ".drl";
       pathToFile.put(inner, e.getKey());
+      pathToFile.put(inner.substring("src/main/resources/".length()), e.getKey());
       kfs.write(inner, e.getValue());
     }
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -199,6 +217,9 @@ public final class RuleBaseLoader {
       CanonicalKieModule module = (CanonicalKieModule) kb.getKieModule();
       KieBaseModelImpl kbm = (KieBaseModelImpl) module.getKieModuleModel().getKieBaseModels().values().iterator().next();
       Collection<Model> models = module.getModelForKBase(kbm);
+      if (compiledCache != null) {
+        CompiledRulesCache.store(compiledCache, key, module.getInternalKieModule(), id);
+      }
       ks.getRepository().removeKieModule(id);
       return models;
     } catch (RuntimeException e) {
@@ -207,6 +228,20 @@ public final class RuleBaseLoader {
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
+  }
+
+  private static String cacheKey(Map<String, String> sources) {
+    MessageDigest d = sha256();
+    d.update(("drools " + org.drools.model.codegen.ExecutableModelProject.class.getPackage().getImplementationVersion()
+        + " netreeve " + RuleBaseLoader.class.getPackage().getImplementationVersion() + "\n")
+        .getBytes(StandardCharsets.UTF_8));
+    for (Map.Entry<String, String> e : sources.entrySet()) {
+      d.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+      d.update((byte) 0);
+      d.update(e.getValue().getBytes(StandardCharsets.UTF_8));
+      d.update((byte) 0);
+    }
+    return HexFormat.of().formatHex(d.digest());
   }
 
   private Shipped shipped() throws RuleBaseException {
