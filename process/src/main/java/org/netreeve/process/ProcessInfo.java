@@ -39,6 +39,22 @@ public record ProcessInfo(
   public static final ProcessInfo UNKNOWN =
       new ProcessInfo(-1, -1, 0, "", "", List.of(), -1, "", List.of(), "", "");
 
+  /**
+   * The owner of packets that no process sent: kernel-generated ICMP errors and TCP resets,
+   * time-wait sockets, sockets the kernel opened for itself, and inbound packets that no socket
+   * will receive. It has pid 0, the kernel's own, and uid 0.
+   */
+  public static final ProcessInfo KERNEL =
+      new ProcessInfo(0, 0, 0, "", "", List.of(), 0, "root", List.of(), "", "");
+
+  /**
+   * A connection whose process could not be found but whose user is known (from the socket or
+   * the packet). It is still {@link #isUnknown() unknown}: only the uid and user are set.
+   */
+  public static ProcessInfo ofUid(int uid, String user) {
+    return new ProcessInfo(-1, -1, 0, "", "", List.of(), uid, user, List.of(), "", "");
+  }
+
   public ProcessInfo {
     Objects.requireNonNull(exe, "exe");
     Objects.requireNonNull(cmdline, "cmdline");
@@ -54,6 +70,11 @@ public record ProcessInfo(
     return pid < 0 && exe.isEmpty();
   }
 
+  /** True for {@link #KERNEL}: the kernel itself owns the connection. */
+  public boolean isKernel() {
+    return pid == 0;
+  }
+
   /** The ancestor {@code level} steps up (1 = parent), or null when the chain is shorter. */
   public ProcessInfo ancestor(int level) {
     if (level <= 0) {
@@ -64,6 +85,20 @@ public record ProcessInfo(
 
   /** A short description for logs: "pid 123 /usr/bin/curl". */
   public String describe() {
-    return isUnknown() ? "unidentified process" : "pid " + pid + " " + exe;
+    if (isKernel()) {
+      return "kernel";
+    }
+    if (isUnknown()) {
+      return uid >= 0 ? "unidentified process of user " + user : "unidentified process";
+    }
+    return "pid " + pid + " " + exe;
+  }
+
+  /**
+   * The executable's path under the name rules use: {@code ProcessInfo(executable == "/usr/bin/curl")}.
+   * (Drools 10.2 cannot compile constraints on a property called {@code exe}.)
+   */
+  public String getExecutable() {
+    return exe;
   }
 }

@@ -90,11 +90,16 @@ public final class DecideCommand implements Callable<Integer> {
       description = "The address was resolved through Netreeve's DNS (default: when --domain is given).")
   Boolean resolved;
 
-  @Option(names = "--resolver", paramLabel = "IP", description = "At after-intel: the resolver that answered.")
+  @Option(names = "--resolver", paramLabel = "SCOPE|IP",
+      description = "At after-intel: the resolver that answered: internet, lan, localhost, or its address.")
   String resolver;
 
   @Option(names = "--lists", split = ",", paramLabel = "ID", description = "Filter lists the remote end is on.")
   List<String> lists = new ArrayList<>();
+
+  @Option(names = "--categories", split = ",", paramLabel = "CAT",
+      description = "Categories of those lists (ads, trackers, malware, ...).")
+  List<String> categories = new ArrayList<>();
 
   @Option(names = "--country", description = "Country code of the remote address.")
   String country;
@@ -134,13 +139,18 @@ public final class DecideCommand implements Callable<Integer> {
     b.domain(domain).cnames(cnames);
     b.dnsResolved(resolved != null ? resolved : domain != null);
     if (resolver != null) {
-      b.resolver(address(resolver, "--resolver"));
+      b.resolverScope(switch (resolver.toLowerCase(java.util.Locale.ROOT)) {
+        case "internet", "global" -> org.netreeve.intel.scope.Scope.INTERNET;
+        case "lan", "local" -> org.netreeve.intel.scope.Scope.LAN;
+        case "localhost" -> org.netreeve.intel.scope.Scope.LOCALHOST;
+        default -> ScopeClassifier.DEFAULT.classify(address(resolver, "--resolver"));
+      });
     }
     if (st.isDns()) {
       b.queryType(remote != null && remote.getAddress().length == 16 ? "AAAA" : "A");
     }
-    if (!lists.isEmpty() || country != null || continent != null || asn != 0) {
-      b.intel(new DecisionRequest.IntelOverride(lists, upper(country), upper(continent), asn, null));
+    if (!lists.isEmpty() || !categories.isEmpty() || country != null || continent != null || asn != 0) {
+      b.intel(new DecisionRequest.IntelOverride(lists, categories, upper(country), upper(continent), asn, null));
     }
     if (level != null) {
       SecurityLevel l = SecurityLevel.fromYaml(level);

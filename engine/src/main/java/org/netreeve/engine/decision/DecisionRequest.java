@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.netreeve.engine.facts.Direction;
 import org.netreeve.engine.facts.PacketFacts;
 import org.netreeve.engine.facts.Stage;
+import org.netreeve.intel.scope.Scope;
 import org.netreeve.process.ProcessInfo;
 import org.netreeve.profiles.model.SecurityLevel;
 
@@ -23,7 +24,8 @@ import org.netreeve.profiles.model.SecurityLevel;
  * @param domain          the domain (query name, or the name the remote address was resolved from)
  * @param cnames          CNAME chain behind the domain
  * @param dnsResolved     the remote address came from a DNS answer Netreeve gave
- * @param resolverAddress at after-intel: the resolver that answered, else null
+ * @param resolverScope   at after-intel: the scope of the resolver that answered (INTERNET for a
+ *                        public resolver, LAN for the local network's), else null
  * @param queryType       at the DNS stages: the query type, else null
  * @param packet          at stage packet: what inspection saw, else null
  * @param intel           intel given by the caller (scenarios, dry runs), or null to look it up
@@ -42,7 +44,7 @@ public record DecisionRequest(
     String domain,
     List<String> cnames,
     boolean dnsResolved,
-    InetAddress resolverAddress,
+    Scope resolverScope,
     String queryType,
     PacketFacts packet,
     IntelOverride intel,
@@ -64,14 +66,17 @@ public record DecisionRequest(
    * Intel stated by the caller instead of looked up: for scenario files and dry runs.
    *
    * @param lists     filter list ids the remote end is on
+   * @param categories the categories of those lists (ads, trackers, malware, ...)
    * @param country   ISO country code, or null
    * @param continent continent code, or null
    * @param asn       AS number, 0 when unknown
    * @param asOrganisation AS organisation, or null
    */
-  public record IntelOverride(List<String> lists, String country, String continent, int asn, String asOrganisation) {
+  public record IntelOverride(List<String> lists, List<String> categories, String country, String continent, int asn,
+      String asOrganisation) {
     public IntelOverride {
       lists = lists == null ? List.of() : List.copyOf(lists);
+      categories = categories == null ? List.of() : List.copyOf(categories);
     }
   }
 
@@ -88,7 +93,7 @@ public record DecisionRequest(
     private String domain;
     private List<String> cnames = List.of();
     private boolean dnsResolved;
-    private InetAddress resolverAddress;
+    private Scope resolverScope;
     private String queryType;
     private PacketFacts packet;
     private IntelOverride intel;
@@ -141,8 +146,8 @@ public record DecisionRequest(
       return this;
     }
 
-    public Builder resolver(InetAddress r) {
-      this.resolverAddress = r;
+    public Builder resolverScope(Scope s) {
+      this.resolverScope = s;
       return this;
     }
 
@@ -173,7 +178,7 @@ public record DecisionRequest(
 
     public DecisionRequest build() {
       return new DecisionRequest(stage, process, direction, protocol, localAddress, localPort, remoteAddress,
-          remotePort, domain, cnames, dnsResolved, resolverAddress, queryType, packet, intel, level, kernel);
+          remotePort, domain, cnames, dnsResolved, resolverScope, queryType, packet, intel, level, kernel);
     }
   }
 }

@@ -156,7 +156,7 @@ public final class Engine {
 
     InetAddress remote = req.remoteAddress();
     Scope scope = remote == null ? Scope.INVALID : classifier.classify(remote);
-    Scope resolverScope = req.resolverAddress() == null ? null : classifier.classify(req.resolverAddress());
+    Scope resolverScope = req.resolverScope();
     String domain = req.domain() == null ? null : normaliseDomain(req.domain());
     List<String> cnames = normalise(req.cnames());
     boolean toNameserver = remote != null && isNameserver(remote, req.remotePort());
@@ -232,16 +232,21 @@ public final class Engine {
         : cfg.filterLists().getOrDefault(ctx.level(), Set.of());
     if (req.intel() != null) {
       DecisionRequest.IntelOverride o = req.intel();
-      Set<String> lists = new TreeSet<>();
+      Set<String> lists = new TreeSet<>(o.lists());
+      Set<String> categories = new TreeSet<>(o.categories());
       Set<String> blocking = new TreeSet<>();
       for (String l : o.lists()) {
-        lists.add(l);
         if (selects(selection, l, null)) {
           blocking.add(l);
         }
       }
+      for (String cat : o.categories()) {
+        if (selects(selection, cat, cat)) {
+          blocking.add(o.lists().isEmpty() ? cat : o.lists().get(0));
+        }
+      }
       String named = blocking.isEmpty() ? null : c.domain() != null ? c.domain() : c.remoteIp();
-      return new IntelFacts(lists, Set.of(), blocking, named, o.country(), o.continent(), o.asn(),
+      return new IntelFacts(lists, categories, blocking, named, o.country(), o.continent(), o.asn(),
           o.asOrganisation());
     }
     if (c.domain() == null && req.remoteAddress() == null) {

@@ -223,8 +223,9 @@ public final class RuleBaseLoader {
       ks.getRepository().removeKieModule(id);
       return models;
     } catch (RuntimeException e) {
+      log.debug("compiling rule files failed", e);
       throw new RuleBaseException(List.of(new RuleError(String.join(", ", sources.keySet()), 0, 0,
-          "cannot compile: " + e.getMessage())));
+          "cannot compile: " + (e.getMessage() == null ? e.toString() : e.getMessage()))));
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }

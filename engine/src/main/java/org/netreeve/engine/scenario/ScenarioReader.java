@@ -17,6 +17,8 @@ import org.netreeve.engine.facts.Stage;
 import org.netreeve.engine.facts.Verdict;
 import org.netreeve.engine.policy.PolicyError;
 import org.netreeve.engine.policy.YamlTree;
+import org.netreeve.intel.scope.Scope;
+import org.netreeve.intel.scope.ScopeClassifier;
 import org.netreeve.process.ProcessInfo;
 import org.netreeve.profiles.model.SecurityLevel;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -49,7 +51,7 @@ public final class ScenarioReader {
   private static final Set<String> CONNECTION = Set.of("stage", "direction", "protocol", "domain", "cnames", "ip",
       "port", "local-ip", "local-port", "resolved", "resolver", "query-type");
   private static final Set<String> PACKET = Set.of("index", "payload", "tls", "tls-version");
-  private static final Set<String> INTEL = Set.of("lists", "country", "continent", "asn", "org");
+  private static final Set<String> INTEL = Set.of("lists", "categories", "country", "continent", "asn", "org");
   private static final Set<String> EXPECT = Set.of("verdict", "rule", "stage", "profile", "tier", "reason-contains");
 
   private ScenarioReader() {}
@@ -152,11 +154,13 @@ public final class ScenarioReader {
       if (im != null) {
         Map<String, Node> i = y.keys(im, INTEL, " in intel");
         List<String> lists = i.containsKey("lists") ? y.strings(i.get("lists"), "filter list ids") : List.of();
+        List<String> categories = i.containsKey("categories")
+            ? y.strings(i.get("categories"), "filter list categories") : List.of();
         String country = i.containsKey("country") ? y.scalar(i.get("country"), "a country code") : null;
         String continent = i.containsKey("continent") ? y.scalar(i.get("continent"), "a continent code") : null;
         int asn = i.containsKey("asn") ? y.integer(i.get("asn"), "an AS number", 0, Integer.MAX_VALUE, 0) : 0;
         String org = i.containsKey("org") ? y.scalar(i.get("org"), "an AS organisation") : null;
-        b.intel(new DecisionRequest.IntelOverride(lists, upper(country), upper(continent), asn, org));
+        b.intel(new DecisionRequest.IntelOverride(lists, categories, upper(country), upper(continent), asn, org));
       }
     }
     SecurityLevel level = k.containsKey("level") ? level(y, k.get("level")) : fileLevel;
@@ -219,7 +223,8 @@ public final class ScenarioReader {
       }
     }
     boolean self = p.containsKey("special");
-    String exe = p.containsKey("exe") ? y.scalar(p.get("exe"), "the executable's path") : "";
+    String exe = p.containsKey("exe") ? y.scalar(p.get("exe"), "the executable's path")
+        : self ? "/usr/bin/java" : "";
     List<String> args = p.containsKey("args") ? y.strings(p.get("args"), "arguments") : null;
     String cmdline = p.containsKey("cmdline") ? y.scalar(p.get("cmdline"), "the command line")
         : args != null ? String.join(" ", args) : exe;
@@ -303,7 +308,7 @@ public final class ScenarioReader {
         : domain != null;
     b.dnsResolved(resolved);
     if (c.containsKey("resolver")) {
-      b.resolver(address(y, c.get("resolver")));
+      b.resolverScope(resolverScope(y, c.get("resolver")));
     }
     if (c.containsKey("query-type")) {
       b.queryType(upper(y.scalar(c.get("query-type"), "a query type such as A or AAAA")));
@@ -327,6 +332,25 @@ public final class ScenarioReader {
     } catch (IOException e) {
       y.error(n, "expected an IP address, got \"" + s + "\"");
       return null;
+    }
+  }
+
+  /** "internet", "lan", "localhost", or a resolver's address (classified). */
+  private static Scope resolverScope(YamlTree y, Node n) {
+    String s = y.scalar(n, "the resolver: internet, lan, localhost or its IP address");
+    if (s == null) {
+      return null;
+    }
+    switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "internet", "global":
+        return Scope.INTERNET;
+      case "lan", "local":
+        return Scope.LAN;
+      case "localhost":
+        return Scope.LOCALHOST;
+      default:
+        InetAddress a = address(y, n);
+        return a == null ? null : ScopeClassifier.DEFAULT.classify(a);
     }
   }
 
