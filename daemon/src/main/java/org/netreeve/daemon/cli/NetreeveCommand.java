@@ -12,6 +12,12 @@ import picocli.CommandLine.Command;
         ProfilesCommand.class,
         RulesCommand.class,
         EndpointsCommand.class,
+        RunCommand.class,
+        UninstallRulesCommand.class,
+        StatusCommand.class,
+        LevelCommand.class,
+        ReloadCommand.class,
+        DnsCommand.class,
         CommandLine.HelpCommand.class})
 public final class NetreeveCommand implements Runnable {
 

@@ -58,6 +58,18 @@ public record DecisionRequest(
     cnames = cnames == null ? List.of() : List.copyOf(cnames);
   }
 
+  /** The same connection at stage packet, with what inspection saw. */
+  public DecisionRequest atPacket(PacketFacts facts) {
+    return new DecisionRequest(Stage.PACKET, process, direction, protocol, localAddress, localPort, remoteAddress,
+        remotePort, domain, cnames, dnsResolved, resolverScope, queryType, facts, intel, level, kernel);
+  }
+
+  /** The same request at another stage. */
+  public DecisionRequest atStage(Stage s) {
+    return new DecisionRequest(s, process, direction, protocol, localAddress, localPort, remoteAddress,
+        remotePort, domain, cnames, dnsResolved, resolverScope, queryType, packet, intel, level, kernel);
+  }
+
   public static Builder builder(Stage stage) {
     return new Builder(stage);
   }

@@ -134,6 +134,16 @@ public final class Engine {
     return n == 0 ? 0 : nanos.sum() / 1000.0 / n;
   }
 
+  /** The profile the current policy gives {@code process} (and the process it is attributed to). */
+  public ProfileResolver.Resolution profile(ProcessInfo process, boolean kernel) {
+    return snapshot.profiles().resolve(process, kernel);
+  }
+
+  /** The audit sink decisions are written to. */
+  public AuditSink audit() {
+    return audit;
+  }
+
   /** Decides, writes the audit record, and returns both. */
   public Outcome decide(DecisionRequest req) {
     Outcome o = evaluate(req);

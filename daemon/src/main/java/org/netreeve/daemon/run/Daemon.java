@@ -1,0 +1,336 @@
+package org.netreeve.daemon.run;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.netreeve.daemon.api.ApiServer;
+import org.netreeve.daemon.api.AuditFeed;
+import org.netreeve.daemon.pipeline.Attributor;
+import org.netreeve.daemon.pipeline.DnsPolicy;
+import org.netreeve.daemon.pipeline.LinkRegistry;
+import org.netreeve.daemon.pipeline.PacketPipeline;
+import org.netreeve.daemon.pipeline.Redecider;
+import org.netreeve.dns.config.DnsConfig;
+import org.netreeve.dns.config.DnsConfigParser;
+import org.netreeve.dns.server.ProcPortOwnerLookup;
+import org.netreeve.dns.service.DnsService;
+import org.netreeve.engine.audit.JsonLinesAuditLog;
+import org.netreeve.engine.decision.Engine;
+import org.netreeve.engine.policy.IntelSource;
+import org.netreeve.engine.policy.PolicyException;
+import org.netreeve.engine.policy.PolicyLoader;
+import org.netreeve.engine.rulebase.RuleBaseLoader;
+import org.netreeve.engine.rulebase.RuleFileCheck;
+import org.netreeve.intel.scope.ScopeClassifier;
+import org.netreeve.interception.conntrack.ConntrackClient;
+import org.netreeve.interception.iptables.IpFamily;
+import org.netreeve.interception.iptables.ProcessCommandRunner;
+import org.netreeve.interception.iptables.RuleConfig;
+import org.netreeve.interception.iptables.RuleInstaller;
+import org.netreeve.interception.nfqueue.NfQueue;
+import org.netreeve.interception.nfqueue.QueueConfig;
+import org.netreeve.interception.table.ConnectionTable;
+import org.netreeve.process.ProcessResolver;
+import org.netreeve.process.ResolverConfig;
+import org.netreeve.profiles.match.MatchOptions;
+import org.netreeve.profiles.model.SecurityLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the running firewall: builds every part by hand, in dependency order,
+ * starts them so that the host is never left half-protected, and stops them in reverse.
+ *
+ * <p>Start order: audit log, policy and engine, process attribution, nameserver, queues (bound
+ * before the rules exist, so no packet waits for a consumer), then the iptables rules. Stop
+ * order: rules first (traffic flows normally again), then queues, nameserver, audit log.
+ */
+public final class Daemon implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+  private final DaemonConfig config;
+  private final Clock clock;
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  private JsonLinesAuditLog audit;
+  private PolicyLoader loader;
+  private Engine engine;
+  private SecurityLevels levels;
+  private NetworkWatcher network;
+  private ProcessResolver processes;
+  private DnsService dns;
+  private LinkRegistry links;
+  private PacketPipeline pipeline;
+  private Redecider redecider;
+  private RuleInstaller rules;
+  private final List<NfQueue> queues = new ArrayList<>();
+  private ScheduledExecutorService timer;
+  private volatile String lastReloadError;
+  private AuditFeed feed;
+  private ApiServer api;
+
+  public Daemon(DaemonConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Starts everything; on failure, what was started is stopped again and the error is thrown. */
+  public void start() throws Exception {
+    try {
+      startParts();
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void startParts() throws Exception {
+    long t0 = System.nanoTime();
+    audit = new JsonLinesAuditLog(config.auditLog(), 65536);
+    RuleBaseLoader ruleLoader = new RuleBaseLoader(Daemon.class.getClassLoader(), RuleFileCheck.forCurrentUser(),
+        config.stateDir().resolve("compiled-rules"));
+    loader = new PolicyLoader(ruleLoader, MatchOptions.live(), clock);
+    PolicyLoader.Loaded loaded = loader.load(config.policy());
+    loaded.warnings().forEach(w -> log.warn("policy: {}", w));
+
+    DnsConfig dnsConfig = config.dns() ? new DnsConfigParser().parse(config.dnsSection()) : null;
+    Set<InetSocketAddress> nameservers = new LinkedHashSet<>();
+    if (dnsConfig != null) {
+      nameservers.addAll(dnsConfig.listen());
+    }
+    engine = new Engine(loaded.snapshot(), IntelSource.NONE, audit, ScopeClassifier.DEFAULT, nameservers, clock);
+    levels = new SecurityLevels(engine, config.stateDir().resolve("level"));
+    log.info("policy {}: {} profiles, {} rules; security level {}", config.policy(),
+        loaded.snapshot().profiles().size(), loaded.snapshot().ruleBase().ruleCount(), levels.current());
+
+    processes = ProcessResolver.open(ResolverConfig.defaults(), clock);
+    toClose.add(processes);
+    Attributor attributor = new Attributor(processes);
+    log.info("policy loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    Warmup.run(engine, attributor);
+    log.info("warmed up at {} ms", (System.nanoTime() - t0) / 1_000_000);
+
+    if (dnsConfig != null) {
+      dns = DnsService.create(dnsConfig, new DnsPolicy(engine, attributor), new ProcPortOwnerLookup(), clock);
+      dns.start();
+      toClose.add(dns);
+      log.info("nameserver listening on {}", dns.boundAddresses());
+    }
+
+    links = new LinkRegistry(new ConnectionTable(200_000, Duration.ofMinutes(10), Duration.ofSeconds(30), clock));
+    pipeline = new PacketPipeline(engine, attributor, dns == null ? null : dns.memory(), links);
+    if (config.interception()) {
+      ConntrackClient conntrack = ConntrackClient.open();
+      toClose.add(conntrack);
+      redecider = new Redecider(engine, links, conntrack);
+      Set<IpFamily> families = config.ipv6() ? EnumSet.of(IpFamily.IPV4, IpFamily.IPV6) : EnumSet.of(IpFamily.IPV4);
+      int[] numbers = config.ipv6()
+          ? new int[] {QueueConfig.OUTBOUND_IPV4, QueueConfig.OUTBOUND_IPV6, QueueConfig.INBOUND_IPV4,
+              QueueConfig.INBOUND_IPV6}
+          : new int[] {QueueConfig.OUTBOUND_IPV4, QueueConfig.INBOUND_IPV4};
+      for (int n : numbers) {
+        NfQueue q = NfQueue.open(QueueConfig.of(n).withBatchVerdicts(true), pipeline, clock);
+        queues.add(q);
+        q.start();
+      }
+      rules = new RuleInstaller(new ProcessCommandRunner(), ruleConfig(dnsConfig), families);
+      rules.install();
+      log.info("iptables rules installed ({}); queues {} bound", families, queuesText());
+    } else {
+      redecider = new Redecider(engine, links, null);
+    }
+
+    levels.onChange((level, why) -> redecider.run("security level " + level));
+    if (config.detectNetworkChange()) {
+      network = new NetworkWatcher(Path.of("/proc/net"), config.stateDir().resolve("networks"), levels);
+      levels.onChange((level, why) -> {
+        if (level == SecurityLevel.DYNAMIC) {
+          network.trustCurrent();
+        }
+      });
+      network.check();
+    }
+    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "maintenance");
+      t.setDaemon(true);
+      return t;
+    });
+    feed = new AuditFeed(2000);
+    audit.addListener(feed);
+    api = new ApiServer(this, feed, config.api(), config.stateDir());
+    toClose.add(api);
+    long every = Math.max(1, config.recheckInterval().toMillis());
+    timer.scheduleWithFixedDelay(this::maintain, every, every, TimeUnit.MILLISECONDS);
+    log.info("netreeve running (started in {} ms)", (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private RuleConfig ruleConfig(DnsConfig dnsConfig) {
+    RuleConfig rc = RuleConfig.defaults().withAcceptRelatedIcmpErrors(true);
+    if (dnsConfig == null) {
+      return rc;
+    }
+    InetAddress v4 = null;
+    InetAddress v6 = null;
+    int port = 53;
+    for (InetSocketAddress a : dnsConfig.listen()) {
+      if (a.getAddress().getAddress().length == 4 && v4 == null) {
+        v4 = a.getAddress();
+        port = a.getPort();
+      } else if (a.getAddress().getAddress().length == 16 && v6 == null) {
+        v6 = a.getAddress();
+      }
+    }
+    return v4 == null && v6 == null ? rc : rc.withNameserver(v4 != null ? v4 : rc.nameserverV4(),
+        v6 != null ? v6 : rc.nameserverV6(), port);
+  }
+
+  private String queuesText() {
+    List<Integer> n = new ArrayList<>();
+    for (NfQueue q : queues) {
+      n.add(q.config().queueNumber());
+    }
+    return n.toString();
+  }
+
+  private void maintain() {
+    try {
+      if (rules != null) {
+        List<String> repairs = rules.ensureJumpsFirst();
+        if (!repairs.isEmpty()) {
+          log.warn("iptables jump rules were moved or removed; repaired: {}", repairs);
+        }
+      }
+      links.expire();
+      if (network != null) {
+        network.check();
+      }
+    } catch (Exception e) {
+      log.warn("maintenance: {}", e.toString());
+    }
+  }
+
+  /**
+   * Reloads the policy (SIGHUP): built and checked in the background, swapped in whole; on error
+   * the running policy stays. Also reopens the audit log (after rotation).
+   *
+   * @return null when reloaded, else the errors
+   */
+  public synchronized String reload() {
+    audit.reopen();
+    try {
+      PolicyLoader.Loaded loaded = loader.load(config.policy());
+      loaded.warnings().forEach(w -> log.warn("policy: {}", w));
+      engine.swap(loaded.snapshot());
+      lastReloadError = null;
+      log.info("policy reloaded: {} profiles, {} rules", loaded.snapshot().profiles().size(),
+          loaded.snapshot().ruleBase().ruleCount());
+      redecider.run("policy reload");
+      return null;
+    } catch (PolicyException e) {
+      lastReloadError = e.getMessage();
+      log.error("policy reload failed, keeping the running policy:\n{}", e.getMessage());
+      return e.getMessage();
+    } catch (RuntimeException e) {
+      lastReloadError = e.toString();
+      log.error("policy reload failed, keeping the running policy: {}", e.toString(), e);
+      return e.toString();
+    }
+  }
+
+  /** Blocks until {@link #close()} is called. */
+  public void awaitStop() throws InterruptedException {
+    stop.await();
+  }
+
+  @Override
+  public void close() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+    if (rules != null) {
+      try {
+        rules.uninstall();
+        log.info("iptables rules removed");
+      } catch (Exception e) {
+        log.error("removing the iptables rules failed: {}; run `netreeve uninstall-rules`", e.toString());
+      }
+    }
+    for (NfQueue q : queues) {
+      q.close();
+    }
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      try {
+        toClose.get(i).close();
+      } catch (Exception e) {
+        log.warn("closing {}: {}", toClose.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+    if (audit != null) {
+      audit.close();
+    }
+    stop.countDown();
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public SecurityLevels levels() {
+    return levels;
+  }
+
+  public DnsService dns() {
+    return dns;
+  }
+
+  public PacketPipeline pipeline() {
+    return pipeline;
+  }
+
+  public JsonLinesAuditLog audit() {
+    return audit;
+  }
+
+  public List<NfQueue> queues() {
+    return queues;
+  }
+
+  public DaemonConfig config() {
+    return config;
+  }
+
+  public String lastReloadError() {
+    return lastReloadError;
+  }
+
+  public ProcessResolver processes() {
+    return processes;
+  }
+
+  public ApiServer api() {
+    return api;
+  }
+
+  public NetworkWatcher network() {
+    return network;
+  }
+}

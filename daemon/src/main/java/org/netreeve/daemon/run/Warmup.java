@@ -1,0 +1,56 @@
+package org.netreeve.daemon.run;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import org.netreeve.daemon.pipeline.Attributor;
+import org.netreeve.engine.decision.DecisionRequest;
+import org.netreeve.engine.decision.Engine;
+import org.netreeve.engine.facts.PacketFacts;
+import org.netreeve.engine.facts.Stage;
+import org.netreeve.intel.scope.Scope;
+import org.netreeve.process.Attribution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the hot paths once before the first real packet: a cold JVM attributes its first socket
+ * and makes its first decision many times slower than later ones, slow enough to exceed the
+ * attribution budget, which would make the first connection after a start look unidentified.
+ * Attributes a loopback connection of its own and decides it at every stage, without audit.
+ */
+final class Warmup {
+
+  private static final Logger log = LoggerFactory.getLogger(Warmup.class);
+
+  private Warmup() {}
+
+  static void run(Engine engine, Attributor attributor) {
+    long t0 = System.nanoTime();
+    InetAddress lo = InetAddress.getLoopbackAddress();
+    try (ServerSocket server = new ServerSocket(0, 1, lo); Socket client = new Socket()) {
+      client.connect(new InetSocketAddress(lo, server.getLocalPort()), 2000);
+      try (Socket accepted = server.accept()) {
+        Attribution a = null;
+        for (int i = 0; i < 3; i++) {
+          a = attributor.attribute(6, lo, client.getLocalPort(), lo, server.getLocalPort(), true, -1);
+        }
+        DecisionRequest link = DecisionRequest.builder(Stage.LINK).process(a.process()).protocol(6)
+            .local(lo, client.getLocalPort()).remote(lo, server.getLocalPort()).build();
+        for (int i = 0; i < 3; i++) {
+          engine.evaluate(link);
+          engine.evaluate(link.atPacket(new PacketFacts(2, 0, false, 0)));
+          engine.evaluate(DecisionRequest.builder(Stage.BEFORE_INTEL).process(a.process()).domain("warmup.invalid")
+              .queryType("A").build());
+          engine.evaluate(DecisionRequest.builder(Stage.AFTER_INTEL).process(a.process()).domain("warmup.invalid")
+              .remote(lo, 0).resolverScope(Scope.INTERNET).queryType("A").build());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("warm-up failed (the first connections may be slow): {}", e.toString());
+    }
+    log.debug("warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+  }
+}
