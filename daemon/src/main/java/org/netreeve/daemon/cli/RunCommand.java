@@ -36,6 +36,9 @@ public final class RunCommand implements Callable<Integer> {
     Daemon daemon = new Daemon(cfg, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
     Signal.handle(new Signal("HUP"), s -> new Thread(daemon::reload, "reload").start());
+    // A clean stop exits 0: the signal only asks the daemon to stop, the rules are removed first.
+    Signal.handle(new Signal("TERM"), s -> new Thread(daemon::close, "stop").start());
+    Signal.handle(new Signal("INT"), s -> new Thread(daemon::close, "stop").start());
     try {
       daemon.start();
     } catch (Exception e) {

@@ -1,0 +1,253 @@
+package org.netreeve.daemon.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.netreeve.interception.e2e.ChildProcess;
+import org.netreeve.interception.iptables.CommandRunner;
+
+/**
+ * The daemon as users run it: real programs (curl, python, nc) make real connections from a
+ * network namespace; the daemon intercepts them over nfqueue, attributes them, decides them with
+ * a policy, and the kernel enforces the marks.
+ */
+@Tag("e2e")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DaemonE2eTest {
+
+  static Testbed bed;
+  static ChildProcess servers;
+  static String iptablesBefore;
+  static Path serviceScript;
+
+  @BeforeAll
+  static void start() throws Exception {
+    bed = new Testbed("d", "default-action: permit\n", List.of(
+        new String[] {"curl", "name: curl\npaths: [/usr/bin/curl]\nflags: [Internet, LocalNet]\n"},
+        new String[] {"nc", "name: netcat\npaths: [/usr/bin/nc.openbsd, /bin/nc.openbsd]\nflags: [Internet, LocalNet]\n"
+            + "default-action: drop\nendpoints: |\n  + * TCP/80\n  + * UDP/5000\n"},
+        new String[] {"python", "name: Python\npaths: [" + python() + "]\nflags: [LocalNet]\nframework:\n"
+            + "  find: '(?:^|\\s)\\S*python[0-9.]*\\s+(/\\S+\\.py)'\n  build: $1\n"},
+        new String[] {"service", "name: Test service\npaths: [SCRIPT]\nflags: [Service, LocalNet]\nlisten-ports: [8080]\n"}),
+        "dns: { enabled: false }\n");
+    serviceScript = bed.dir.resolve("service.py");
+    Files.writeString(serviceScript, "import http.server\nhttp.server.ThreadingHTTPServer(('0.0.0.0', 8080), "
+        + "http.server.SimpleHTTPRequestHandler).serve_forever()\n");
+    Path profile = bed.dir.resolve("policy/profiles/service.yaml");
+    Files.writeString(profile, Files.readString(profile).replace("SCRIPT", serviceScript.toString()));
+    Path serversPy = bed.dir.resolve("servers.py");
+    try (InputStream in = DaemonE2eTest.class.getResourceAsStream("servers.py")) {
+      Files.write(serversPy, in.readAllBytes());
+    }
+    servers = bed.net.start("python3", serversPy.toString(), Testbed.INTERNET_V4, Testbed.INTERNET_V6);
+    servers.awaitLine(l -> l.equals("READY"), Duration.ofSeconds(20));
+    iptablesBefore = bed.iptablesSave();
+    bed.startDaemon();
+  }
+
+  static String python() {
+    try {
+      return Path.of(new ProcessBuilder("python3", "-c", "import sys,os;print(os.path.realpath(sys.executable))")
+          .start().inputReader().readLine()).toString();
+    } catch (Exception e) {
+      return "/usr/bin/python3";
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (bed != null) {
+      bed.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void allowedProgramExchangesData() throws Exception {
+    int skip = bed.auditCount();
+    CommandRunner.Result r = bed.host.exec("curl", "-sS", "--max-time", "5", "http://" + Testbed.INTERNET_V4 + "/");
+    assertTrue(r.ok(), r.stderr());
+    assertEquals("hello\n", r.stdout());
+    JsonNode a = bed.awaitAudit(skip, n -> n.at("/connection/remote_port").asInt() == 80
+        && n.at("/process/exe").asText().endsWith("curl"), "for curl's connection");
+    assertEquals("PermanentAccept", a.get("verdict").asText());
+    assertEquals("curl", a.at("/profile/id").asText());
+    assertEquals("outbound", a.at("/connection/direction").asText());
+    assertEquals("internet", a.at("/connection/scope").asText());
+  }
+
+  @Test
+  @Order(2)
+  void blockedProgramIsRefusedAtOnceAndTheAuditNamesTheRule() throws Exception {
+    int skip = bed.auditCount();
+    long t0 = System.nanoTime();
+    CommandRunner.Result r = bed.host.exec("python3", "-c", "import socket,sys\ns=socket.socket()\ns.settimeout(10)\n"
+        + "try:\n  s.connect(('" + Testbed.INTERNET_V4 + "', 80)); print('connected')\n"
+        + "except OSError as e: print('errno', e.errno)");
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertEquals("errno 113", r.stdout().trim(), "refused with EHOSTUNREACH (ICMP host prohibited)");
+    assertTrue(ms < 3000, "refused at once, not after a timeout: " + ms + " ms");
+    JsonNode a = bed.awaitAudit(skip, n -> n.at("/profile/id").asText().equals("python"), "for python");
+    assertEquals("PermanentBlock", a.get("verdict").asText());
+    assertEquals("flags.internet", a.at("/rule/name").asText());
+    assertTrue(a.at("/rule/file").asText().endsWith("flags.drl"));
+    assertTrue(a.at("/rule/line").asInt() > 0);
+  }
+
+  @Test
+  @Order(3)
+  void droppedProgramTimesOut() throws Exception {
+    int skip = bed.auditCount();
+    long t0 = System.nanoTime();
+    CommandRunner.Result r = bed.host.exec("nc.openbsd", "-z", "-w", "3", Testbed.INTERNET_V4, "8443");
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertFalse(r.ok(), "nc must not connect");
+    assertTrue(ms >= 2500, "a drop is silent: nc waits for its timeout, took " + ms + " ms");
+    JsonNode a = bed.awaitAudit(skip, n -> n.at("/connection/remote_port").asInt() == 8443, "for nc");
+    assertEquals("PermanentDrop", a.get("verdict").asText());
+    assertEquals("default.profile", a.at("/rule/name").asText());
+  }
+
+  @Test
+  @Order(4)
+  void onlyTheFirstPacketOfAPermanentlyAcceptedConnectionReachesUserSpace() throws Exception {
+    long before = queued(bed.status());
+    CommandRunner.Result r = bed.host.exec("curl", "-sS", "--max-time", "10", "-o", "/dev/null", "-w",
+        "%{size_download}", "http://" + Testbed.INTERNET_V4 + "/big");
+    assertEquals("1048576", r.stdout().trim(), r.stderr());
+    long after = queued(bed.status());
+    // after - before counts the download's connection and the second status request's own one.
+    long download = after - before - 1;
+    assertTrue(download >= 1 && download <= 2,
+        "a 1 MiB download (hundreds of packets) put " + download + " packets into user space");
+  }
+
+  private static long queued(JsonNode status) {
+    long n = 0;
+    for (JsonNode q : status.path("queues")) {
+      n += q.path("stats").path("received").asLong();
+    }
+    return n;
+  }
+
+  @Test
+  @Order(5)
+  void ipv6ConnectionsAreDecidedToo() throws Exception {
+    int skip = bed.auditCount();
+    CommandRunner.Result r = bed.host.exec("curl", "-sS", "-6", "--max-time", "5",
+        "http://[" + Testbed.INTERNET_V6 + "]/");
+    assertEquals("hello\n", r.stdout(), r.stderr());
+    JsonNode a = bed.awaitAudit(skip, n -> n.at("/connection/remote_ip").asText().equals(Testbed.INTERNET_V6),
+        "for the IPv6 connection");
+    assertEquals("curl", a.at("/profile/id").asText());
+    assertEquals("PermanentAccept", a.get("verdict").asText());
+    int skip2 = bed.auditCount();
+    CommandRunner.Result blocked = bed.host.exec("python3", "-c", "import socket\ns=socket.socket(socket.AF_INET6)\n"
+        + "s.settimeout(10)\ntry:\n  s.connect(('" + Testbed.INTERNET_V6 + "', 80)); print('connected')\n"
+        + "except OSError as e: print('errno', e.errno)");
+    assertEquals("errno 13", blocked.stdout().trim(), "IPv6 block: EACCES (ICMPv6 administratively prohibited)");
+    bed.awaitAudit(skip2, n -> n.at("/rule/name").asText().equals("flags.internet")
+        && n.at("/connection/remote_ip").asText().equals(Testbed.INTERNET_V6), "for python over IPv6");
+  }
+
+  @Test
+  @Order(6)
+  void udpIsDecided() throws Exception {
+    int skip = bed.auditCount();
+    CommandRunner.Result r = bed.host.execWithInput("ping\n", "nc.openbsd", "-u", "-w", "2", Testbed.INTERNET_V4,
+        "5000");
+    assertEquals("ping", r.stdout().trim(), r.stderr());
+    JsonNode a = bed.awaitAudit(skip, n -> n.at("/connection/protocol").asText().equals("UDP")
+        && n.at("/connection/remote_port").asInt() == 5000, "for the UDP exchange");
+    assertEquals("profile.endpoint-permit", a.at("/rule/name").asText());
+    assertEquals("nc", a.at("/profile/id").asText());
+  }
+
+  @Test
+  @Order(7)
+  void inboundConnectionsToAListeningServiceAreDecided() throws Exception {
+    ChildProcess service = bed.host.start("python3", serviceScript.toString());
+    ChildProcess plain = bed.host.start("nc.openbsd", "-l", "-k", "9090");
+    try {
+      waitListening(8080);
+      waitListening(9090);
+      int skip = bed.auditCount();
+      CommandRunner.Result r = bed.net.exec("curl", "-sS", "--max-time", "5", "-o", "/dev/null", "-w",
+          "%{http_code}", "http://" + Testbed.HOST_V4 + ":8080/");
+      assertEquals("200", r.stdout().trim(), r.stderr());
+      JsonNode a = bed.awaitAudit(skip, n -> n.at("/connection/direction").asText().equals("inbound")
+          && n.at("/connection/local_port").asInt() == 8080, "for the inbound connection");
+      assertEquals("service", a.at("/profile/id").asText());
+      assertEquals("framework-rewrite", a.at("/profile/match").asText());
+      assertEquals("PermanentAccept", a.get("verdict").asText());
+
+      int skip2 = bed.auditCount();
+      long t0 = System.nanoTime();
+      CommandRunner.Result refused = bed.net.exec("nc.openbsd", "-z", "-w", "5", Testbed.HOST_V4, "9090");
+      assertFalse(refused.ok(), "netcat has no Service flag: inbound must be refused");
+      assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000, "refused at once");
+      JsonNode b = bed.awaitAudit(skip2, n -> n.at("/connection/local_port").asInt() == 9090, "for port 9090");
+      assertEquals("flags.service", b.at("/rule/name").asText());
+    } finally {
+      service.kill();
+      plain.kill();
+    }
+  }
+
+  private static void waitListening(int port) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      if (bed.host.exec("sh", "-c", "ss -ltn | grep -q ':" + port + " '").ok()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("nothing listens on " + port);
+  }
+
+  @Test
+  @Order(8)
+  void aKilledDaemonFailsClosedUntilTheRulesAreRemovedAndARestartTakesOver() throws Exception {
+    bed.host.execOk("kill", "-KILL", Long.toString(bed.daemon.pid()));
+    bed.daemon.waitFor(Duration.ofSeconds(10));
+    CommandRunner.Result dead = bed.host.exec("curl", "-sS", "--max-time", "3", "http://" + Testbed.INTERNET_V4 + "/");
+    assertFalse(dead.ok(), "with the rules installed and no daemon nothing may pass");
+    CommandRunner.Result lan = bed.host.exec("curl", "-sS", "--max-time", "3", "http://" + Testbed.NET_V4 + "/");
+    assertFalse(lan.ok(), "not even to the LAN");
+
+    CommandRunner.Result un = bed.netreeve("uninstall-rules");
+    assertTrue(un.ok(), un.stderr() + un.stdout());
+    CommandRunner.Result free = bed.host.exec("curl", "-sS", "--max-time", "5", "http://" + Testbed.INTERNET_V4 + "/");
+    assertEquals("hello\n", free.stdout(), "uninstall-rules restores traffic: " + free.stderr());
+    assertEquals(iptablesBefore, bed.iptablesSave(), "uninstall-rules removes everything");
+
+    bed.startDaemon();
+    int skip = bed.auditCount();
+    CommandRunner.Result again = bed.host.exec("curl", "-sS", "--max-time", "5", "http://" + Testbed.INTERNET_V4 + "/");
+    assertEquals("hello\n", again.stdout(), again.stderr());
+    bed.awaitAudit(skip, n -> n.at("/profile/id").asText().equals("curl"), "after the restart");
+  }
+
+  @Test
+  @Order(9)
+  void aCleanStopLeavesIptablesExactlyAsBefore() throws Exception {
+    bed.host.execOk("kill", "-TERM", Long.toString(bed.daemon.pid()));
+    assertEquals(0, bed.daemon.waitFor(Duration.ofSeconds(20)), "clean exit");
+    assertEquals(iptablesBefore, bed.iptablesSave());
+    CommandRunner.Result free = bed.host.exec("curl", "-sS", "--max-time", "5", "http://" + Testbed.INTERNET_V4 + "/");
+    assertEquals("hello\n", free.stdout(), free.stderr());
+  }
+}
