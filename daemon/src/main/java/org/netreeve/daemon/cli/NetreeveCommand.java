@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         RulesCommand.class,
         EndpointsCommand.class,
         RunCommand.class,
+        DemoCommand.class,
         UninstallRulesCommand.class,
         StatusCommand.class,
         LevelCommand.class,

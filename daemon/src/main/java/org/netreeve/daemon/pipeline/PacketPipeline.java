@@ -89,13 +89,11 @@ public final class PacketPipeline implements PacketHandler {
       if (known.inspection() != null) {
         return inspect(packet, ip, link, known);
       }
-      if (!known.verdict().isPermanent()) {
-        // A per-packet verdict: the link's later packets get the same answer.
-        return mark(known.verdict());
-      }
-      // A permanent link whose mark was cleared (re-decision): decide it again as it was opened.
-      link = known.link();
-      tuple = link.tuple();
+      // A per-packet verdict: the link's later packets get the same answer. A permanent one seen
+      // again: a retransmitted first packet of a blocked or dropped link (the kernel forgets the
+      // connection of a packet it drops, and with it the saved mark): the same answer again.
+      // (Links handed back for a new decision were forgotten by the re-decider.)
+      return mark(known.verdict());
     }
     boolean outbound = link.direction() == Direction.OUTBOUND;
     InetAddress local = outbound ? tuple.source() : tuple.destination();

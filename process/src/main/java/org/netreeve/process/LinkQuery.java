@@ -1,0 +1,141 @@
+package org.netreeve.process;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A connection to attribute, as the packet filter sees it from this host.
+ *
+ * <p>{@code local*} is always this host's end and {@code remote*} the peer's, whichever way the
+ * packet went. For ICMP and other protocols without ports, pass 0 as ports.
+ *
+ * @param transport     the IP protocol
+ * @param localAddress  this host's address
+ * @param localPort     this host's port
+ * @param remoteAddress the peer's address, of the same IP version
+ * @param remotePort    the peer's port
+ * @param direction     who opened the connection; it goes into reasons and logs, while the
+ *                      lookup itself is the same both ways (local is always this host)
+ * @param kernelUid     the uid the kernel attached to the packet (nfqueue's NFQA_UID, present
+ *                      for locally sent packets of a process's socket), or {@link #NO_UID}
+ * @param ifIndex       the interface index of the packet, needed to look up sockets on
+ *                      link-local IPv6 addresses; 0 when unknown
+ */
+public record LinkQuery(
+    Transport transport,
+    InetAddress localAddress,
+    int localPort,
+    InetAddress remoteAddress,
+    int remotePort,
+    Direction direction,
+    int kernelUid,
+    int ifIndex) {
+
+  /** No uid came with the packet. */
+  public static final int NO_UID = -1;
+
+  public LinkQuery {
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(localAddress, "localAddress");
+    Objects.requireNonNull(remoteAddress, "remoteAddress");
+    Objects.requireNonNull(direction, "direction");
+    if ((localAddress instanceof Inet4Address) != (remoteAddress instanceof Inet4Address)) {
+      throw new IllegalArgumentException("local " + localAddress.getHostAddress() + " and remote "
+          + remoteAddress.getHostAddress() + " are of different IP versions");
+    }
+    checkPort("localPort", localPort);
+    checkPort("remotePort", remotePort);
+    if (kernelUid < NO_UID) {
+      throw new IllegalArgumentException("kernelUid " + kernelUid + " is below -1");
+    }
+    if (ifIndex < 0) {
+      throw new IllegalArgumentException("ifIndex " + ifIndex + " is negative");
+    }
+  }
+
+  /** A connection this host opened. */
+  public static LinkQuery outbound(Transport transport, InetAddress localAddress, int localPort,
+      InetAddress remoteAddress, int remotePort) {
+    return new LinkQuery(transport, localAddress, localPort, remoteAddress, remotePort,
+        Direction.OUTBOUND, NO_UID, 0);
+  }
+
+  /** A connection a peer opened to this host. */
+  public static LinkQuery inbound(Transport transport, InetAddress localAddress, int localPort,
+      InetAddress remoteAddress, int remotePort) {
+    return new LinkQuery(transport, localAddress, localPort, remoteAddress, remotePort,
+        Direction.INBOUND, NO_UID, 0);
+  }
+
+  /** The same query with the uid the kernel attached to the packet. */
+  public LinkQuery withKernelUid(int uid) {
+    return new LinkQuery(transport, localAddress, localPort, remoteAddress, remotePort, direction,
+        uid, ifIndex);
+  }
+
+  /** The same query with the packet's interface index. */
+  public LinkQuery withInterface(int index) {
+    return new LinkQuery(transport, localAddress, localPort, remoteAddress, remotePort, direction,
+        kernelUid, index);
+  }
+
+  /** 4 or 6. */
+  public int ipVersion() {
+    return localAddress instanceof Inet4Address ? 4 : 6;
+  }
+
+  /** "tcp 10.0.0.2:41000 -> 93.184.216.34:443 outbound", for logs and reasons. */
+  public String describe() {
+    return transport.name().toLowerCase(Locale.ROOT) + " "
+        + endpoint(localAddress, localPort) + " -> " + endpoint(remoteAddress, remotePort) + " "
+        + direction.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String endpoint(InetAddress address, int port) {
+    return address instanceof Inet4Address
+        ? address.getHostAddress() + ":" + port
+        : "[" + compact(address.getAddress()) + "]:" + port;
+  }
+
+  /** RFC 5952 text of an IPv6 address: the longest run of two or more zero groups as "::". */
+  static String compact(byte[] v6) {
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((v6[2 * i] & 0xFF) << 8) | (v6[2 * i + 1] & 0xFF);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; i++) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = Math.max(i, j);
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        text.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+        text.append(':');
+      }
+      text.append(Integer.toHexString(groups[i]));
+    }
+    return text.toString();
+  }
+
+  private static void checkPort(String name, int port) {
+    if (port < 0 || port > 0xFFFF) {
+      throw new IllegalArgumentException(name + " " + port + " is outside 0..65535");
+    }
+  }
+}
