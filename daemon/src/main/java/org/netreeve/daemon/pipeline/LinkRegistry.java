@@ -32,9 +32,10 @@ public final class LinkRegistry {
    * @param verdict    the verdict applied
    * @param inspection what inspection keeps it in user space for, or null
    * @param packets    packets of it decided at stage packet
+   * @param stale      set when a policy or level change handed the link back for a new decision
    */
   public record Record(Link link, DecisionRequest request, Verdict verdict, String inspection,
-      AtomicInteger packets) {}
+      AtomicInteger packets, java.util.concurrent.atomic.AtomicBoolean stale) {}
 
   private final ConnectionTable table;
   private final Map<Link, Record> records = new ConcurrentHashMap<>();
@@ -62,7 +63,7 @@ public final class LinkRegistry {
   public Record remember(Link link, DecisionRequest request, Verdict verdict, String inspection, String profileId) {
     Record previous = records.get(link);
     Record r = new Record(link, request, verdict, inspection,
-        previous != null ? previous.packets() : new AtomicInteger());
+        previous != null ? previous.packets() : new AtomicInteger(), new java.util.concurrent.atomic.AtomicBoolean());
     records.put(link, r);
     table.observe(link, 0);
     table.decide(link, ConnMark.ofValue(verdict.mark()), profileId);
@@ -70,6 +71,17 @@ public final class LinkRegistry {
       table.setState(link, LinkState.INSPECTING);
     }
     return r;
+  }
+
+  /**
+   * Hands a link back for a new decision: its next packet, in either direction, is decided again
+   * as the link it was first seen as.
+   */
+  public void markStale(Link link) {
+    Record r = records.get(link);
+    if (r != null) {
+      r.stale().set(true);
+    }
   }
 
   /** Forgets a link: its next packet is decided as a new one. */

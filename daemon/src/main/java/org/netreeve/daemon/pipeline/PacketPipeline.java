@@ -89,11 +89,19 @@ public final class PacketPipeline implements PacketHandler {
       if (known.inspection() != null) {
         return inspect(packet, ip, link, known);
       }
-      // A per-packet verdict: the link's later packets get the same answer. A permanent one seen
-      // again: a retransmitted first packet of a blocked or dropped link (the kernel forgets the
-      // connection of a packet it drops, and with it the saved mark): the same answer again.
-      // (Links handed back for a new decision were forgotten by the re-decider.)
-      return mark(known.verdict());
+      if (!known.stale().get()) {
+        // A per-packet verdict: the link's later packets get the same answer. A permanent one
+        // seen again: a retransmitted first packet of a blocked or dropped link (the kernel
+        // forgets the connection of a packet it drops, and with it the saved mark).
+        return mark(known.verdict());
+      }
+      // Handed back after a policy or level change: decide the same connection of the same
+      // process again (its socket may already be gone), whichever direction this packet goes.
+      Engine.Outcome again = engine.decide(known.request());
+      decided.increment();
+      links.remember(known.link(), known.request(), again.verdict(), again.decision().inspection(),
+          again.profile().getId());
+      return mark(again.verdict());
     }
     boolean outbound = link.direction() == Direction.OUTBOUND;
     InetAddress local = outbound ? tuple.source() : tuple.destination();

@@ -3,6 +3,9 @@ package org.netreeve.daemon.pipeline;
 import org.netreeve.engine.decision.Engine;
 import org.netreeve.engine.facts.Verdict;
 import org.netreeve.interception.conntrack.ConntrackClient;
+import org.netreeve.process.LinkQuery;
+import org.netreeve.process.ProcessResolver;
+import org.netreeve.process.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +13,9 @@ import org.slf4j.LoggerFactory;
  * After a policy reload or a change of security level, the links the kernel handles on its own
  * (permanent verdicts) are decided again; those whose verdict would now differ get their conntrack
  * mark cleared, so their next packet comes back to user space and is decided, and audited, anew.
+ * An open TCP connection that is now blocked is also aborted at its local socket, so its program
+ * learns at once instead of waiting for a timeout (ICMP errors do not end an established TCP
+ * connection).
  */
 public final class Redecider {
 
@@ -18,12 +24,17 @@ public final class Redecider {
   private final Engine engine;
   private final LinkRegistry links;
   private final ConntrackClient conntrack;
+  private final ProcessResolver sockets;
 
-  /** @param conntrack the conntrack client, or null when marks cannot be changed (no interception) */
-  public Redecider(Engine engine, LinkRegistry links, ConntrackClient conntrack) {
+  /**
+   * @param conntrack the conntrack client, or null when marks cannot be changed (no interception)
+   * @param sockets   aborts local sockets of connections that are now blocked, or null
+   */
+  public Redecider(Engine engine, LinkRegistry links, ConntrackClient conntrack, ProcessResolver sockets) {
     this.engine = engine;
     this.links = links;
     this.conntrack = conntrack;
+    this.sockets = sockets;
   }
 
   /** Decides every permanent link again; returns how many were handed back to user space. */
@@ -31,7 +42,7 @@ public final class Redecider {
     int changed = 0;
     int checked = 0;
     for (LinkRegistry.Record r : links.records()) {
-      if (!r.verdict().isPermanent() || r.inspection() != null) {
+      if (!r.verdict().isPermanent() || r.inspection() != null || r.stale().get()) {
         continue;
       }
       checked++;
@@ -49,8 +60,17 @@ public final class Redecider {
         if (conntrack != null) {
           conntrack.clearMark(r.link().tuple());
         }
-        links.forget(r.link());
+        links.markStale(r.link());
         changed++;
+        if (!now.allows() && sockets != null && r.request().protocol() == 6
+            && r.request().localAddress() != null && r.request().remoteAddress() != null) {
+          LinkQuery q = r.request().direction() == org.netreeve.engine.facts.Direction.OUTBOUND
+              ? LinkQuery.outbound(Transport.TCP, r.request().localAddress(), r.request().localPort(),
+                  r.request().remoteAddress(), r.request().remotePort())
+              : LinkQuery.inbound(Transport.TCP, r.request().localAddress(), r.request().localPort(),
+                  r.request().remoteAddress(), r.request().remotePort());
+          sockets.abortTcp(q);
+        }
       } catch (Exception e) {
         log.warn("clearing the mark of {} failed: {}", r.link(), e.toString());
       }

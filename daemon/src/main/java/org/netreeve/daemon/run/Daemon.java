@@ -138,7 +138,7 @@ public final class Daemon implements AutoCloseable {
     if (config.interception()) {
       ConntrackClient conntrack = ConntrackClient.open();
       toClose.add(conntrack);
-      redecider = new Redecider(engine, links, conntrack);
+      redecider = new Redecider(engine, links, conntrack, processes);
       Set<IpFamily> families = config.ipv6() ? EnumSet.of(IpFamily.IPV4, IpFamily.IPV6) : EnumSet.of(IpFamily.IPV4);
       int[] numbers = config.ipv6()
           ? new int[] {QueueConfig.OUTBOUND_IPV4, QueueConfig.OUTBOUND_IPV6, QueueConfig.INBOUND_IPV4,
@@ -153,7 +153,7 @@ public final class Daemon implements AutoCloseable {
       rules.install();
       log.info("iptables rules installed ({}); queues {} bound", families, queuesText());
     } else {
-      redecider = new Redecider(engine, links, null);
+      redecider = new Redecider(engine, links, null, processes);
     }
 
     levels.onChange((level, why) -> redecider.run("security level " + level));

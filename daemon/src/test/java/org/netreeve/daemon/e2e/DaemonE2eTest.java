@@ -220,6 +220,31 @@ class DaemonE2eTest {
 
   @Test
   @Order(8)
+  void aLevelChangeDecidesOpenConnectionsAgain() throws Exception {
+    ChildProcess download = bed.host.start("curl", "-sS", "--max-time", "20", "-o", "/dev/null", "-w",
+        "%{size_download}", "http://" + Testbed.INTERNET_V4 + "/slow");
+    Thread.sleep(1500);
+    int skip = bed.auditCount();
+    long t0 = System.nanoTime();
+    CommandRunner.Result secure = bed.netreeve("level", "secure", "--config", bed.config.toString());
+    assertTrue(secure.ok(), secure.stderr() + secure.stdout());
+    try {
+      // At Secure the download is a direct connect (no DNS lookup): it must be cut, not finish.
+      assertTrue(download.waitFor(Duration.ofSeconds(15)) != 0, "the open connection must be cut");
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms < 9000, "cut soon after the level change, not when the download ended: " + ms + " ms");
+      JsonNode a = bed.awaitAudit(skip, n -> n.at("/rule/name").asText().equals("protect.direct-connect"),
+          "for the re-decided connection");
+      assertEquals("PermanentBlock", a.get("verdict").asText());
+      assertEquals("secure", a.get("level").asText());
+    } finally {
+      CommandRunner.Result dynamic = bed.netreeve("level", "dynamic", "--config", bed.config.toString());
+      assertTrue(dynamic.ok(), dynamic.stderr() + dynamic.stdout());
+    }
+  }
+
+  @Test
+  @Order(9)
   void aKilledDaemonFailsClosedUntilTheRulesAreRemovedAndARestartTakesOver() throws Exception {
     bed.host.execOk("kill", "-KILL", Long.toString(bed.daemon.pid()));
     bed.daemon.waitFor(Duration.ofSeconds(10));
@@ -242,7 +267,7 @@ class DaemonE2eTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aCleanStopLeavesIptablesExactlyAsBefore() throws Exception {
     bed.host.execOk("kill", "-TERM", Long.toString(bed.daemon.pid()));
     assertEquals(0, bed.daemon.waitFor(Duration.ofSeconds(20)), "clean exit");

@@ -3,11 +3,22 @@
 import socket
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
+        if self.path == "/slow":
+            # 50 bytes, one every 200 ms: a connection that stays open for 10 s.
+            self.send_response(200)
+            self.send_header("Content-Length", "50")
+            self.end_headers()
+            for _ in range(50):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.2)
+            return
         body = b"x" * (1 << 20) if self.path == "/big" else b"hello\n"
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))

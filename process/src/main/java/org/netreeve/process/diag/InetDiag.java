@@ -38,4 +38,17 @@ public interface InetDiag {
    */
   List<SocketEntry> dumpByLocalPort(int family, int protocol, int localPort)
       throws DiagException;
+
+  /**
+   * Aborts one socket (SOCK_DESTROY): its owner's next call on it fails with ECONNABORTED. The
+   * socket is named as in {@link #lookup}.
+   *
+   * @return true when the kernel destroyed it, false when there is no such socket
+   * @throws DiagException when the request failed (for example the kernel lacks
+   *                       CONFIG_INET_DIAG_DESTROY)
+   */
+  default boolean destroy(int family, int protocol, byte[] srcAddress, int srcPort, byte[] dstAddress, int dstPort)
+      throws DiagException {
+    throw new DiagException("destroying sockets is not supported here", 0);
+  }
 }

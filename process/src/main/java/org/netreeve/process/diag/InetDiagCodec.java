@@ -34,6 +34,8 @@ public final class InetDiagCodec {
   public static final int NLMSG_ERROR = 2;
   public static final int NLMSG_DONE = 3;
   public static final int SOCK_DIAG_BY_FAMILY = 20;
+  public static final int SOCK_DESTROY = 21;
+  public static final int NLM_F_ACK = 0x4;
   public static final int NLM_F_REQUEST = 0x1;
   public static final int NLM_F_DUMP = 0x300;
   /** Request attribute carrying a filter program (linux/inet_diag.h). */
@@ -132,6 +134,16 @@ public final class InetDiagCodec {
    *
    * @return the number of bytes written
    */
+  /** A SOCK_DESTROY request for one socket, named as in {@link #encodeLookup}; asks for an ACK. */
+  public int encodeDestroy(ByteBuffer buffer, int sequence, int family, int protocol, byte[] srcAddress, int srcPort,
+      byte[] dstAddress, int dstPort) {
+    int length = encodeLookup(buffer, sequence, family, protocol, srcAddress, srcPort, dstAddress, dstPort, 0);
+    ByteBuffer b = inHostOrder(buffer);
+    b.putShort(4, (short) SOCK_DESTROY);
+    b.putShort(6, (short) (NLM_F_REQUEST | NLM_F_ACK));
+    return length;
+  }
+
   public int encodeDumpByLocalPort(
       ByteBuffer buffer, int sequence, int family, int protocol, int localPort) {
     byte[] any = new byte[16];

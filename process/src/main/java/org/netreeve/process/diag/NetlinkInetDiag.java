@@ -109,6 +109,56 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
   }
 
   @Override
+  public boolean destroy(int family, int protocol, byte[] srcAddress, int srcPort, byte[] dstAddress, int dstPort)
+      throws DiagException {
+    lock.lock();
+    try {
+      if (fd < 0) {
+        throw new DiagException("the sock_diag socket is closed", 0);
+      }
+      int seq = ++sequence;
+      int length = codec.encodeDestroy(request, seq, family, protocol, srcAddress, srcPort, dstAddress, dstPort);
+      sendFully(length);
+      return receiveAck(seq);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean receiveAck(int seq) throws DiagException {
+    while (true) {
+      long received = LibC.recv(fd, replyMemory, RECEIVE_BUFFER, 0);
+      if (received < 0) {
+        int errno = Native.getLastError();
+        if (errno == LibC.EINTR) {
+          continue;
+        }
+        throw new DiagException("sock_diag answer not received: "
+            + (errno == LibC.EAGAIN ? "no answer in time" : LibC.describe(errno)), errno);
+      }
+      int offset = 0;
+      while (received - offset >= InetDiagCodec.NLMSG_HDRLEN) {
+        int length = codec.messageLength(reply, offset);
+        if (length < InetDiagCodec.NLMSG_HDRLEN || length > received - offset) {
+          throw new DiagException("malformed netlink message of length " + length, 0);
+        }
+        if (codec.messageSequence(reply, offset) == seq
+            && codec.messageType(reply, offset) == InetDiagCodec.NLMSG_ERROR) {
+          int error = -codec.errorCode(reply, offset);
+          if (error == 0) {
+            return true;
+          }
+          if (error == LibC.ENOENT) {
+            return false;
+          }
+          throw new DiagException("sock_diag destroy refused: " + LibC.describe(error), error);
+        }
+        offset += (length + 3) & ~3;
+      }
+    }
+  }
+
+  @Override
   public List<SocketEntry> dumpByLocalPort(int family, int protocol, int localPort)
       throws DiagException {
     lock.lock();
