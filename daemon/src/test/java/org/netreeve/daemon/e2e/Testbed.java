@@ -163,8 +163,22 @@ final class Testbed implements AutoCloseable {
     return sb.toString();
   }
 
+  /** Makes {@code ip netns exec host ...} see this resolv.conf (mounted over /etc/resolv.conf). */
+  void resolvConf(String content) throws IOException {
+    Path d = Path.of("/etc/netns", host.name());
+    Files.createDirectories(d);
+    Files.writeString(d.resolve("resolv.conf"), content);
+  }
+
   @Override
   public void close() {
+    try {
+      Path d = Path.of("/etc/netns", host.name());
+      Files.deleteIfExists(d.resolve("resolv.conf"));
+      Files.deleteIfExists(d);
+    } catch (IOException e) {
+      // the namespace goes away anyway
+    }
     if (daemon != null && daemon.isAlive()) {
       host.exec("kill", "-TERM", Long.toString(daemon.pid()));
       daemon.waitFor(Duration.ofSeconds(15));

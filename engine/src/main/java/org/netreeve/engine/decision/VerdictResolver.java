@@ -64,8 +64,10 @@ public final class VerdictResolver {
     } else {
       keep = null;
     }
-    Stage decidedAt = winner.stage() != null && winner.stage().isPacket() == stage.isPacket()
-        && winner.stage().ordinal() <= stage.ordinal() ? winner.stage() : stage;
+    // On the first packet, the record says which level decided (communication or link); at the
+    // DNS stages and at stage packet it is the stage that was decided.
+    Stage decidedAt = stage.isPacket() && stage != Stage.PACKET && winner.stage() != null
+        && winner.stage().isPacket() && winner.stage().ordinal() <= stage.ordinal() ? winner.stage() : stage;
     return new Decision(stage, decidedAt, verdict, winner, ordered, keep, 0L, false);
   }
 }
