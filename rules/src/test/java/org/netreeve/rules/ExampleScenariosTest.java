@@ -29,7 +29,7 @@ class ExampleScenariosTest {
   @Test
   void exampleScenariosPassAndCoverEveryVerdict() throws Exception {
     ScenarioRunner runner = new ScenarioRunner(new PolicyLoader(RuleBaseLoader.standard(),
-        MatchOptions.offline().withSelfPid(ScenarioReader.SELF_PID), Clock.systemUTC()), d -> IntelSource.NONE,
+        MatchOptions.offline().withSelfPid(ScenarioReader.SELF_PID), Clock.systemUTC()), IntelSource.NONE,
         Clock.systemUTC());
     List<Path> files;
     try (Stream<Path> s = Files.list(EXAMPLES.resolve("scenarios"))) {
@@ -64,7 +64,7 @@ class ExampleScenariosTest {
         "protect.inbound-internet", "protect.dns-over-tls", "protect.astray-dns",
         "protect.rebinding-internet-resolver", "protect.rebinding-lan-resolver", "filterlists.block",
         "default.global", "default.profile", "default.dns", "safety.self", "inspect.tls-ok", "inspect.plaintext",
-        "inspect.tls-outdated", "inspect.waiting")) {
+        "inspect.tls-outdated", "inspect.waiting", "protect.dns-over-https")) {
       assertTrue(rules.contains(shipped), "no example case is decided by " + shipped + "; decided: " + rules);
     }
   }

@@ -125,6 +125,12 @@ public final class ApiServer implements AutoCloseable {
           send(x, error == null ? 200 : 422, error == null ? Map.of("reloaded", true)
               : Map.of("reloaded", false, "error", error));
         }
+        case "/api/intel/reload" -> {
+          post(x, method);
+          String error = daemon.reloadIntel();
+          send(x, error == null ? 200 : 422, error == null ? Map.of("reloaded", true)
+              : Map.of("reloaded", false, "error", error));
+        }
         case "/api/connections" -> get(x, method, () -> connections(intParam(q, "limit", 500)));
         case "/api/audit" -> get(x, method, () -> feed.last(intParam(q, "limit", 100)).stream()
             .map(this::readTree).toList());

@@ -15,7 +15,9 @@ import org.netreeve.engine.decision.Engine;
 import org.netreeve.engine.facts.Connection;
 import org.netreeve.engine.facts.Direction;
 import org.netreeve.engine.facts.Stage;
+import org.netreeve.engine.policy.IntelAdapter;
 import org.netreeve.engine.policy.IntelSource;
+import java.nio.file.Path;
 import org.netreeve.engine.policy.PolicyError;
 import org.netreeve.engine.policy.PolicyException;
 import org.netreeve.engine.policy.PolicyLoader;
@@ -110,6 +112,11 @@ public final class DecideCommand implements Callable<Integer> {
   @Option(names = "--asn", description = "AS number of the remote address.")
   int asn;
 
+  @Option(names = "--intel", paramLabel = "FILE",
+      description = "Intel settings (filter lists, GeoIP, ASN databases) to decide with: a file with the keys of "
+          + "netreeve.yaml's intel section, or netreeve.yaml itself.")
+  Path intelFile;
+
   @Option(names = "--json", description = "Print the audit record as JSON (one line).")
   boolean json;
 
@@ -159,7 +166,11 @@ public final class DecideCommand implements Callable<Integer> {
       }
       b.level(l);
     }
-    Engine engine = new Engine(loaded.snapshot(), IntelSource.NONE, AuditSink.NONE, ScopeClassifier.DEFAULT,
+    IntelSource intel = IntelSource.NONE;
+    if (intelFile != null) {
+      intel = new IntelAdapter(IntelFiles.load(intelFile));
+    }
+    Engine engine = new Engine(loaded.snapshot(), intel, AuditSink.NONE, ScopeClassifier.DEFAULT,
         Set.of(new InetSocketAddress("127.0.0.1", 53), new InetSocketAddress("::1", 53)), Clock.systemUTC());
     Engine.Outcome o = engine.evaluate(b.build());
     if (json) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         LevelCommand.class,
         ReloadCommand.class,
         DnsCommand.class,
+        IntelCommand.class,
         CommandLine.HelpCommand.class})
 public final class NetreeveCommand implements Runnable {
 

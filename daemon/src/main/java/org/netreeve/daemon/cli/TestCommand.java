@@ -32,7 +32,7 @@ public final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ScenarioRunner runner = new ScenarioRunner(PolicyOptions.offlineLoader(), dir -> IntelSource.NONE,
+    ScenarioRunner runner = new ScenarioRunner(PolicyOptions.offlineLoader(), IntelSource.NONE,
         Clock.systemUTC());
     int passed = 0;
     int failed = 0;

@@ -29,7 +29,8 @@ import org.netreeve.dns.server.ProcPortOwnerLookup;
 import org.netreeve.dns.service.DnsService;
 import org.netreeve.engine.audit.JsonLinesAuditLog;
 import org.netreeve.engine.decision.Engine;
-import org.netreeve.engine.policy.IntelSource;
+import org.netreeve.engine.policy.IntelAdapter;
+import org.netreeve.intel.Intel;
 import org.netreeve.engine.policy.PolicyException;
 import org.netreeve.engine.policy.PolicyLoader;
 import org.netreeve.engine.rulebase.RuleBaseLoader;
@@ -82,6 +83,7 @@ public final class Daemon implements AutoCloseable {
   private final List<NfQueue> queues = new ArrayList<>();
   private ScheduledExecutorService timer;
   private volatile String lastReloadError;
+  private Intel intel;
   private AuditFeed feed;
   private ApiServer api;
 
@@ -114,7 +116,12 @@ public final class Daemon implements AutoCloseable {
     if (dnsConfig != null) {
       nameservers.addAll(dnsConfig.listen());
     }
-    engine = new Engine(loaded.snapshot(), IntelSource.NONE, audit, ScopeClassifier.DEFAULT, nameservers, clock);
+    intel = config.intel().load(clock);
+    for (String w : intel.snapshot().warnings()) {
+      log.warn("intel: {}", w);
+    }
+    engine = new Engine(loaded.snapshot(), new IntelAdapter(intel), audit, ScopeClassifier.DEFAULT, nameservers,
+        clock);
     levels = new SecurityLevels(engine, config.stateDir().resolve("level"));
     log.info("policy {}: {} profiles, {} rules; security level {}", config.policy(),
         loaded.snapshot().profiles().size(), loaded.snapshot().ruleBase().ruleCount(), levels.current());
@@ -233,15 +240,16 @@ public final class Daemon implements AutoCloseable {
    */
   public synchronized String reload() {
     audit.reopen();
+    String intelError = reloadIntel();
     try {
       PolicyLoader.Loaded loaded = loader.load(config.policy());
       loaded.warnings().forEach(w -> log.warn("policy: {}", w));
       engine.swap(loaded.snapshot());
-      lastReloadError = null;
+      lastReloadError = intelError;
       log.info("policy reloaded: {} profiles, {} rules", loaded.snapshot().profiles().size(),
           loaded.snapshot().ruleBase().ruleCount());
       redecider.run("policy reload");
-      return null;
+      return intelError;
     } catch (PolicyException e) {
       lastReloadError = e.getMessage();
       log.error("policy reload failed, keeping the running policy:\n{}", e.getMessage());
@@ -251,6 +259,28 @@ public final class Daemon implements AutoCloseable {
       log.error("policy reload failed, keeping the running policy: {}", e.toString(), e);
       return e.toString();
     }
+  }
+
+  /**
+   * Reloads intel (filter lists, GeoIP, the installed signed bundle): built in the background and
+   * swapped in whole; on error the current intel stays. Returns null, or the error.
+   */
+  public synchronized String reloadIntel() {
+    if (config.intel().isEmpty()) {
+      return null;
+    }
+    try {
+      intel.reload();
+      redecider.run("intel reload");
+      return null;
+    } catch (Intel.LoadException e) {
+      log.error("intel reload failed, keeping the current intel: {}", e.getMessage());
+      return "intel: " + e.getMessage();
+    }
+  }
+
+  public Intel intel() {
+    return intel;
   }
 
   /** Blocks until {@link #close()} is called. */

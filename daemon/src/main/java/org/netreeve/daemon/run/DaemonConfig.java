@@ -31,7 +31,7 @@ public record DaemonConfig(
     boolean ipv6,
     boolean dns,
     Map<String, Object> dnsSection,
-    IntelSettings intel,
+    org.netreeve.engine.policy.IntelSettings intel,
     boolean history,
     Duration historyRetention,
     boolean detectNetworkChange,
@@ -41,16 +41,6 @@ public record DaemonConfig(
     dnsSection = dnsSection == null ? Map.of() : Map.copyOf(dnsSection);
   }
 
-  /**
-   * Where intel comes from.
-   *
-   * @param filterLists the filter-list index file, or null for none
-   * @param countryDb   a MaxMind country (or city) database, or null
-   * @param asnDb       a MaxMind ASN database, or null
-   * @param updateKey   the public key that signs intel updates, or null
-   */
-  public record IntelSettings(Path filterLists, Path countryDb, Path asnDb, Path updateKey) {}
-
   /** The file the daemon reads by default. */
   public static final Path DEFAULT_FILE = Path.of("/etc/netreeve/netreeve.yaml");
 
@@ -58,6 +48,6 @@ public record DaemonConfig(
   public static DaemonConfig defaults() {
     return new DaemonConfig(Path.of("/etc/netreeve/policy"), Path.of("/var/log/netreeve/audit.jsonl"),
         Path.of("/var/lib/netreeve"), new InetSocketAddress("127.0.0.1", 817), true, true, true, Map.of(),
-        new IntelSettings(null, null, null, null), true, Duration.ofDays(7), true, Duration.ofSeconds(10));
+        org.netreeve.engine.policy.IntelSettings.NONE, true, Duration.ofDays(7), true, Duration.ofSeconds(10));
   }
 }

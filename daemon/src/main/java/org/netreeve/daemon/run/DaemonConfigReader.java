@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.netreeve.engine.policy.IntelSettings;
 import org.netreeve.engine.policy.PolicyError;
 import org.netreeve.engine.policy.YamlTree;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -26,7 +27,6 @@ public final class DaemonConfigReader {
   private static final Set<String> TOP = Set.of("policy", "audit-log", "state-dir", "api", "interception", "dns",
       "intel", "history", "network");
   private static final Set<String> INTERCEPTION = Set.of("enabled", "ipv6", "recheck-interval");
-  private static final Set<String> INTEL = Set.of("filter-lists", "country-db", "asn-db", "update-key");
   private static final Set<String> HISTORY = Set.of("enabled", "retention");
   private static final Set<String> NETWORK = Set.of("detect-change");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
@@ -81,16 +81,11 @@ public final class DaemonConfigReader {
         dnsSection = copy;
       }
     }
-    DaemonConfig.IntelSettings intel = d.intel();
+    IntelSettings intel = d.intel();
     if (k.containsKey("intel")) {
       MappingNode m = y.mapping(k.get("intel"), "intel settings");
       if (m != null) {
-        Map<String, Node> i = y.keys(m, INTEL, " under intel");
-        intel = new DaemonConfig.IntelSettings(
-            i.containsKey("filter-lists") ? path(y, i.get("filter-lists"), base, null) : null,
-            i.containsKey("country-db") ? path(y, i.get("country-db"), base, null) : null,
-            i.containsKey("asn-db") ? path(y, i.get("asn-db"), base, null) : null,
-            i.containsKey("update-key") ? path(y, i.get("update-key"), base, null) : null);
+        intel = IntelSettings.read(y, m, base);
       }
     }
     boolean history = d.history();

@@ -209,7 +209,12 @@ public final class RuleBaseLoader {
       List<RuleError> errors = new ArrayList<>();
       for (Message m : kb.getResults().getMessages(Message.Level.ERROR)) {
         String file = m.getPath() == null ? "(rules)" : pathToFile.getOrDefault(m.getPath(), m.getPath());
-        errors.add(new RuleError(file, Math.max(0, m.getLine()), Math.max(0, m.getColumn()), clean(m.getText())));
+        String text = clean(m.getText());
+        int line = m.getLine();
+        if (line <= 0 && sources.containsKey(file)) {
+          line = locate(sources.get(file), text);
+        }
+        errors.add(new RuleError(file, Math.max(0, line), Math.max(0, m.getColumn()), text));
       }
       if (!errors.isEmpty()) {
         throw new RuleBaseException(errors);
@@ -306,6 +311,26 @@ public final class RuleBaseLoader {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  private static final Pattern EXPRESSION = Pattern.compile("expression:?\\s*(.+)$");
+
+  /**
+   * The line of the text an error message quotes, when Drools gives none (its executable model
+   * reports some expression errors without a position).
+   */
+  static int locate(String source, String message) {
+    Matcher m = EXPRESSION.matcher(message);
+    if (m.find()) {
+      String expr = m.group(1).trim();
+      String[] lines = source.split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        if (lines[i].contains(expr)) {
+          return i + 1;
+        }
+      }
+    }
+    return 0;
   }
 
   private static String clean(String text) {

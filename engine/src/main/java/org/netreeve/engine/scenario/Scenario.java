@@ -9,9 +9,10 @@ import org.netreeve.engine.decision.DecisionRequest;
  *
  * @param file   the scenario file
  * @param policy the policy directory (relative paths in the file are relative to the file)
+ * @param intel  an intel settings file (filter lists, GeoIP, ASN) the cases are decided with, or null
  * @param cases  the cases, in file order
  */
-public record Scenario(Path file, Path policy, List<Case> cases) {
+public record Scenario(Path file, Path policy, Path intel, List<Case> cases) {
 
   public Scenario {
     cases = List.copyOf(cases);

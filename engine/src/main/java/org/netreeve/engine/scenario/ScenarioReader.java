@@ -42,7 +42,7 @@ public final class ScenarioReader {
   /** The pid a scenario process gets when it says {@code special: self}. */
   public static final int SELF_PID = 999_999_901;
 
-  private static final Set<String> TOP = Set.of("policy", "level", "cases", "description");
+  private static final Set<String> TOP = Set.of("policy", "intel", "level", "cases", "description");
   private static final Set<String> CASE = Set.of("name", "process", "connection", "packet", "intel", "level",
       "expect");
   private static final Set<String> PROCESS = Set.of("exe", "cmdline", "args", "uid", "user", "pid", "parents",
@@ -63,12 +63,12 @@ public final class ScenarioReader {
       text = Files.readString(file);
     } catch (IOException e) {
       errors.add(new PolicyError(file.toString(), 0, 0, "cannot read: " + e.getMessage()));
-      return new Scenario(file, null, List.of());
+      return new Scenario(file, null, null, List.of());
     }
     YamlTree y = new YamlTree(file.toString(), errors);
     MappingNode root = y.root(text);
     if (root == null) {
-      return new Scenario(file, null, List.of());
+      return new Scenario(file, null, null, List.of());
     }
     Map<String, Node> top = y.keys(root, TOP, " in a scenario file");
     Path policy = null;
@@ -80,6 +80,13 @@ public final class ScenarioReader {
       }
     } else {
       y.error(root, "missing key \"policy\": the policy directory this scenario tests");
+    }
+    Path intel = null;
+    if (top.containsKey("intel")) {
+      String p = y.scalar(top.get("intel"), "an intel settings file");
+      if (p != null) {
+        intel = file.toAbsolutePath().getParent().resolve(p).normalize();
+      }
     }
     SecurityLevel level = null;
     if (top.containsKey("level")) {
@@ -99,7 +106,7 @@ public final class ScenarioReader {
         }
       }
     }
-    return new Scenario(file, policy, cases);
+    return new Scenario(file, policy, intel, cases);
   }
 
   private static Scenario.Case readCase(YamlTree y, Node item, SecurityLevel fileLevel, int number) {

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.netreeve.engine.audit.AuditRecord;
 import org.netreeve.engine.audit.AuditSink;
 import org.netreeve.engine.decision.Engine;
 import org.netreeve.engine.facts.Verdict;
+import org.netreeve.engine.policy.IntelAdapter;
+import org.netreeve.engine.policy.IntelSettings;
 import org.netreeve.engine.policy.IntelSource;
+import org.netreeve.intel.Intel;
 import org.netreeve.engine.policy.PolicyError;
 import org.netreeve.engine.policy.PolicyException;
 import org.netreeve.engine.policy.PolicyLoader;
@@ -28,19 +30,20 @@ import org.netreeve.intel.scope.ScopeClassifier;
 public final class ScenarioRunner {
 
   private final PolicyLoader loader;
-  private final Function<Path, IntelSource> intel;
+  private final IntelSource defaultIntel;
   private final Clock clock;
-  private final Map<Path, Object> policies = new HashMap<>();
+  private final Map<List<Path>, Object> engines = new HashMap<>();
+  private final Map<Path, Object> intels = new HashMap<>();
 
   /**
-   * @param loader loads policy directories (use match options with
-   *               {@link ScenarioReader#SELF_PID} as Netreeve's own pid)
-   * @param intel  the intel source for a policy directory (cases may state their own intel)
-   * @param clock  time for audit records
+   * @param loader       loads policy directories (use match options with
+   *                     {@link ScenarioReader#SELF_PID} as Netreeve's own pid)
+   * @param defaultIntel the intel for scenario files that name none (cases may state their own)
+   * @param clock        time for audit records
    */
-  public ScenarioRunner(PolicyLoader loader, Function<Path, IntelSource> intel, Clock clock) {
+  public ScenarioRunner(PolicyLoader loader, IntelSource defaultIntel, Clock clock) {
     this.loader = loader;
-    this.intel = intel;
+    this.defaultIntel = defaultIntel;
     this.clock = clock;
   }
 
@@ -62,7 +65,13 @@ public final class ScenarioRunner {
     if (!errors.isEmpty()) {
       return new FileResult(file, errors, List.of());
     }
-    Object policy = policies.computeIfAbsent(s.policy(), this::load);
+    Object source = s.intel() == null ? defaultIntel : intels.computeIfAbsent(s.intel(), this::loadIntel);
+    if (source instanceof PolicyError e) {
+      return new FileResult(file, List.of(e), List.of());
+    }
+    IntelSource intel = (IntelSource) source;
+    Object policy = engines.computeIfAbsent(java.util.Arrays.asList(s.policy(), s.intel()),
+        k -> load(s.policy(), intel));
     if (policy instanceof PolicyException e) {
       return new FileResult(file, e.errors(), List.of());
     }
@@ -76,10 +85,23 @@ public final class ScenarioRunner {
     return new FileResult(file, List.of(), results);
   }
 
-  private Object load(Path dir) {
+  private Object loadIntel(Path settingsFile) {
+    List<PolicyError> errors = new ArrayList<>();
+    IntelSettings settings = IntelSettings.readFile(settingsFile, errors);
+    if (!errors.isEmpty()) {
+      return errors.get(0);
+    }
+    try {
+      return new IntelAdapter(settings.load(clock));
+    } catch (Intel.LoadException e) {
+      return new PolicyError(settingsFile.toString(), 0, 0, "cannot load intel: " + e.getMessage());
+    }
+  }
+
+  private Object load(Path dir, IntelSource intel) {
     try {
       PolicySnapshot snap = loader.load(dir).snapshot();
-      return new Engine(snap, intel.apply(dir), AuditSink.NONE, ScopeClassifier.DEFAULT,
+      return new Engine(snap, intel, AuditSink.NONE, ScopeClassifier.DEFAULT,
           Set.of(new InetSocketAddress("127.0.0.1", 53), new InetSocketAddress("::1", 53)), clock);
     } catch (PolicyException e) {
       return e;
