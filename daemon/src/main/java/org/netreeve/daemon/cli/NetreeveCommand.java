@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         ReloadCommand.class,
         DnsCommand.class,
         IntelCommand.class,
+        AuditCommand.class,
         CommandLine.HelpCommand.class})
 public final class NetreeveCommand implements Runnable {
 
