@@ -42,6 +42,7 @@ public record AuditRecord(
     String inspection) {
 
   public AuditRecord {
+    // Immutable lists are kept as they are (cached decisions share theirs).
     matched = List.copyOf(matched);
   }
 

@@ -103,7 +103,15 @@ public final class Ballot {
     return inspection;
   }
 
+  /** The {@code @stage} of each rule, read once: rules are immutable definitions. */
+  private static final java.util.concurrent.ConcurrentHashMap<Rule, java.util.Optional<Stage>> STAGES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static Stage ruleStage(Rule rule) {
+    return STAGES.computeIfAbsent(rule, r -> java.util.Optional.ofNullable(readStage(r))).orElse(null);
+  }
+
+  private static Stage readStage(Rule rule) {
     Map<String, Object> meta = rule.getMetaData();
     if (meta == null || meta.isEmpty()) {
       return null;

@@ -26,6 +26,7 @@ import org.netreeve.engine.facts.PacketFacts;
 import org.netreeve.engine.facts.PolicyContext;
 import org.netreeve.engine.facts.ProfileFact;
 import org.netreeve.engine.facts.Protection;
+import org.netreeve.engine.facts.Request;
 import org.netreeve.engine.facts.Stage;
 import org.netreeve.engine.facts.Verdict;
 import org.netreeve.engine.policy.IntelSource;
@@ -162,7 +163,7 @@ public final class Engine {
     SecurityLevel global = req.level() != null ? req.level() : level;
     SecurityLevel effective = max(global, profile.getMinimumLevel());
     PolicyConfig cfg = snap.config();
-    PolicyContext ctx = new PolicyContext(global, effective, cfg.protectionsAt(effective), cfg.defaultAction());
+    PolicyContext ctx = context(cfg, global, effective);
 
     InetAddress remote = req.remoteAddress();
     Scope scope = remote == null ? Scope.INVALID : classifier.classify(remote);
@@ -182,9 +183,11 @@ public final class Engine {
     Decision decision;
     IntelFacts intelFacts;
     EndpointFacts endpointFacts;
+    CachedDecision.Refs refs;
     if (cached != null) {
       intelFacts = cached.intel();
       endpointFacts = cached.endpoints();
+      refs = cached.refs();
       decision = cached.decision().fromCache(System.nanoTime() - t0);
       cacheHits.increment();
     } else {
@@ -195,14 +198,36 @@ public final class Engine {
       decision = worker(snap).decide(conn, process, profile, intelFacts, endpointFacts, ctx, packet, fallback,
           new VerdictResolver(cfg.permanentVerdicts()));
       decision = decision.withNanos(System.nanoTime() - t0);
+      refs = refs(decision, rules.index());
       if (cacheable) {
-        snap.cache().put(key, new CachedDecision(decision, intelFacts, endpointFacts));
+        snap.cache().put(key, new CachedDecision(decision, intelFacts, endpointFacts, refs));
       }
     }
     decisions.increment();
     nanos.add(decision.decisionNanos());
-    AuditRecord record = auditRecord(decision, rules.index(), profile, process, conn, intelFacts, effective);
+    AuditRecord record = auditRecord(decision, refs, profile, process, conn, intelFacts, effective);
     return new Outcome(decision, record, profile, process, conn, intelFacts);
+  }
+
+  /** The policy contexts of one configuration, one per pair of levels, made once. */
+  private record Contexts(PolicyConfig config, PolicyContext[] byLevels) {}
+
+  private volatile Contexts contexts;
+
+  private PolicyContext context(PolicyConfig cfg, SecurityLevel global, SecurityLevel effective) {
+    Contexts c = contexts;
+    if (c == null || c.config() != cfg) {
+      c = new Contexts(cfg, new PolicyContext[SecurityLevel.values().length * SecurityLevel.values().length]);
+      contexts = c;
+    }
+    int i = global.ordinal() * SecurityLevel.values().length + effective.ordinal();
+    PolicyContext x = c.byLevels()[i];
+    if (x == null) {
+      // A benign race: two threads may both make it; they are equal.
+      x = new PolicyContext(global, effective, cfg.protectionsAt(effective), cfg.defaultAction());
+      c.byLevels()[i] = x;
+    }
+    return x;
   }
 
   private DecisionKey key(DecisionRequest req, Connection c, ProfileFact profile, ProcessInfo p,
@@ -330,18 +355,24 @@ public final class Engine {
     return new EndpointFacts(result, list, rule.text(), rule.file(), rule.line());
   }
 
-  private AuditRecord auditRecord(Decision d, RuleIndex index, ProfileFact profile, ProcessInfo p, Connection c,
-      IntelFacts i, SecurityLevel effective) {
+  /** The votes of a decision as audit references. */
+  private static CachedDecision.Refs refs(Decision d, RuleIndex index) {
     List<AuditRecord.RuleRef> matched = new ArrayList<>(d.votes().size());
     for (int k = 1; k < d.votes().size(); k++) {
       matched.add(ref(d.votes().get(k), index));
     }
+    return new CachedDecision.Refs(ref(d.winner(), index), matched);
+  }
+
+  private AuditRecord auditRecord(Decision d, CachedDecision.Refs refs, ProfileFact profile, ProcessInfo p,
+      Connection c, IntelFacts i, SecurityLevel effective) {
+    List<AuditRecord.RuleRef> matched = refs.matched();
     List<String> parents = new ArrayList<>(p.parents().size());
     for (ProcessInfo a : p.parents()) {
       parents.add(a.exe());
     }
     return new AuditRecord(clock.instant(), d.stage().label(), d.requestedStage().label(), d.verdict().label(),
-        d.verdict().mark(), ref(d.winner(), index), matched, d.reason(),
+        d.verdict().mark(), refs.winner(), matched, d.reason(),
         new AuditRecord.ProfileRef(profile.getId(), profile.getName(), profile.getFile(), profile.getMatch()),
         new AuditRecord.ProcessRef(p.pid(), p.exe(), p.cmdline(), p.uid(), p.user(), p.container(), parents),
         new AuditRecord.ConnectionRef(Connection.protocolName(c.protocol()), c.direction().label(), c.localIp(),
@@ -434,6 +465,14 @@ public final class Engine {
   }
 
   static String normaliseDomain(String d) {
+    boolean clean = !d.isEmpty() && d.charAt(d.length() - 1) != '.';
+    for (int i = 0; clean && i < d.length(); i++) {
+      char c = d.charAt(i);
+      clean = !(c >= 'A' && c <= 'Z') && c > ' ';
+    }
+    if (clean) {
+      return d;
+    }
     String s = d.trim().toLowerCase(Locale.ROOT);
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
@@ -454,24 +493,41 @@ public final class Engine {
     final RuleBase ruleBase;
     final KieSession session;
     final Ballot ballot = new Ballot();
-    final FactHandle[] handles = new FactHandle[7];
+    final FactHandle[] handles = new FactHandle[8];
+    final boolean connection;
+    final boolean process;
+    final boolean profile;
+    final boolean intel;
+    final boolean endpoints;
+    final boolean policy;
+    final boolean packet;
 
     Worker(RuleBase ruleBase) {
       this.ruleBase = ruleBase;
       this.session = ruleBase.newSession();
       session.setGlobal("ballot", ballot);
+      connection = ruleBase.matches("Connection");
+      process = ruleBase.matches("ProcessInfo");
+      profile = ruleBase.matches("ProfileFact");
+      intel = ruleBase.matches("IntelFacts");
+      endpoints = ruleBase.matches("EndpointFacts");
+      policy = ruleBase.matches("PolicyContext");
+      packet = ruleBase.matches("PacketFacts");
     }
 
     Decision decide(Connection c, ProcessInfo p, ProfileFact profile, IntelFacts intel, EndpointFacts endpoints,
         PolicyContext ctx, PacketFacts packet, Verdict fallback, VerdictResolver resolver) {
       ballot.reset(c.stage());
-      handles[0] = session.insert(c);
-      handles[1] = session.insert(p);
-      handles[2] = session.insert(profile);
-      handles[3] = session.insert(intel);
-      handles[4] = session.insert(endpoints);
-      handles[5] = session.insert(ctx);
-      handles[6] = session.insert(packet);
+      // The shipped rules match the one Request fact; the parts are inserted as facts of their
+      // own only when user rules match them, and facts that say nothing are left out.
+      handles[0] = session.insert(new Request(c, p, profile, intel, endpoints, ctx, packet));
+      handles[1] = this.connection ? session.insert(c) : null;
+      handles[2] = this.process ? session.insert(p) : null;
+      handles[3] = this.profile ? session.insert(profile) : null;
+      handles[4] = this.intel && intel != IntelFacts.NONE ? session.insert(intel) : null;
+      handles[5] = this.endpoints && endpoints != EndpointFacts.NO_MATCH ? session.insert(endpoints) : null;
+      handles[6] = this.policy ? session.insert(ctx) : null;
+      handles[7] = this.packet && packet != PacketFacts.NONE ? session.insert(packet) : null;
       try {
         session.fireAllRules();
       } finally {

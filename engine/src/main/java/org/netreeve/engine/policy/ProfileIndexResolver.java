@@ -28,17 +28,18 @@ import org.netreeve.process.ProcessInfo;
 public final class ProfileIndexResolver implements ProfileResolver {
 
   private final ProfileIndex index;
-  private final Map<Profile, ProfileFact> facts = new IdentityHashMap<>();
+  /** Each profile's fact, one per way of matching (the match kind is part of the fact). */
+  private final Map<Profile, ProfileFact[]> facts = new IdentityHashMap<>();
   private final ProfileFact kernel;
   private final ProfileFact unprofiled;
 
   public ProfileIndexResolver(ProfileIndex index, PolicyConfig config) {
     this.index = index;
     for (Profile p : index.profiles().all()) {
-      facts.put(p, fact(p, "exact", null, null));
+      facts.put(p, variants(fact(p, "exact", null, null)));
     }
     Profile k = index.profiles().special(Special.KERNEL);
-    this.kernel = facts.computeIfAbsent(k, p -> fact(p, "special", null, null)).withMatch("special");
+    this.kernel = facts.computeIfAbsent(k, p -> variants(fact(p, "special", null, null)))[MatchKind.SPECIAL.ordinal()];
     Profile u = index.profiles().unprofiled();
     this.unprofiled = fact(u, "unprofiled", config.fallbackFlags(), config.fallbackAction());
   }
@@ -52,11 +53,9 @@ public final class ProfileIndexResolver implements ProfileResolver {
     if (m.kind() == MatchKind.NONE) {
       return new Resolution(unprofiled, m.attributedTo());
     }
-    ProfileFact f = facts.get(m.profile());
-    if (f == null) {
-      f = fact(m.profile(), "exact", null, null);
-    }
-    return new Resolution(f.withMatch(label(m.kind())), m.attributedTo());
+    ProfileFact[] f = facts.get(m.profile());
+    ProfileFact fact = f != null ? f[m.kind().ordinal()] : fact(m.profile(), label(m.kind()), null, null);
+    return new Resolution(fact, m.attributedTo());
   }
 
   @Override
@@ -66,6 +65,14 @@ public final class ProfileIndexResolver implements ProfileResolver {
 
   public ProfileIndex index() {
     return index;
+  }
+
+  private static ProfileFact[] variants(ProfileFact f) {
+    ProfileFact[] v = new ProfileFact[MatchKind.values().length];
+    for (MatchKind k : MatchKind.values()) {
+      v[k.ordinal()] = f.withMatch(label(k));
+    }
+    return v;
   }
 
   private static String label(MatchKind k) {

@@ -59,6 +59,9 @@ public final class RuleBaseLoader {
       "container", "user", "packetIndex", "payloadLength");
 
   private static final Pattern PACKAGE_DECL = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
+  /** The fact types a rule may match besides Request; each is inserted only when rules match it. */
+  private static final Pattern PATTERN_TYPE = Pattern.compile(
+      "\\b(Connection|ProcessInfo|ProfileFact|PolicyContext|IntelFacts|EndpointFacts|PacketFacts)\\s*\\(");
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final AtomicLong BUILDS = new AtomicLong();
 
@@ -114,6 +117,7 @@ public final class RuleBaseLoader {
     digest.update(base.digest().getBytes(StandardCharsets.UTF_8));
     int rules = base.rules();
     Set<String> reads = new LinkedHashSet<>();
+    Set<String> patterns = new LinkedHashSet<>();
     if (!userSources.isEmpty()) {
       models.addAll(compile(userSources));
       for (Map.Entry<String, String> e : userSources.entrySet()) {
@@ -121,11 +125,16 @@ public final class RuleBaseLoader {
         files.add(e.getKey());
         digest.update(e.getKey().getBytes(StandardCharsets.UTF_8));
         digest.update(e.getValue().getBytes(StandardCharsets.UTF_8));
-        Matcher m = IDENT.matcher(stripComments(e.getValue()));
+        String code = stripComments(e.getValue());
+        Matcher m = IDENT.matcher(code);
         while (m.find()) {
           if (CACHE_SENSITIVE.contains(m.group())) {
             reads.add(m.group());
           }
+        }
+        Matcher p = PATTERN_TYPE.matcher(code);
+        while (p.find()) {
+          patterns.add(p.group(1));
         }
       }
     }
@@ -133,7 +142,7 @@ public final class RuleBaseLoader {
     rules = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
     log.debug("rule base built in {} ms: {} rules from {} files", (System.nanoTime() - t0) / 1_000_000, rules,
         files.size());
-    return new RuleBase(kieBase, index, files, HexFormat.of().formatHex(digest.digest()), reads, rules);
+    return new RuleBase(kieBase, index, files, HexFormat.of().formatHex(digest.digest()), reads, rules, patterns);
   }
 
   /** Checks the rule files of {@code dir} without loading them; an empty list means valid. */

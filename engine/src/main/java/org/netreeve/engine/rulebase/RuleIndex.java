@@ -20,7 +20,8 @@ public final class RuleIndex {
   private static final Pattern RULE =
       Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)'|([^\\s\"']+))");
 
-  private final Map<String, Location> locations = new HashMap<>();
+  /** Package → rule name → location. */
+  private final Map<String, Map<String, Location>> locations = new HashMap<>();
 
   /** Adds every rule of one DRL source. */
   public void add(String file, String source) {
@@ -50,28 +51,29 @@ public final class RuleIndex {
       if (r.find()) {
         String name = r.group(1) != null ? r.group(1) : r.group(2) != null ? r.group(2) : r.group(3);
         name = name.replace("\\\"", "\"").replace("\\'", "'");
-        locations.putIfAbsent(key(pkg, name), new Location(file, i + 1));
+        locations.computeIfAbsent(pkg, k -> new HashMap<>()).putIfAbsent(name, new Location(file, i + 1));
       }
     }
   }
 
   /** The location of a rule, or null when it is not from an indexed source. */
   public Location locate(String pkg, String rule) {
-    return locations.get(key(pkg, rule));
+    Map<String, Location> p = locations.get(pkg);
+    return p == null ? null : p.get(rule);
   }
 
   /** A copy that further sources can be added to. */
   public RuleIndex copy() {
     RuleIndex c = new RuleIndex();
-    c.locations.putAll(locations);
+    locations.forEach((pkg, rules) -> c.locations.put(pkg, new HashMap<>(rules)));
     return c;
   }
 
   public int size() {
-    return locations.size();
-  }
-
-  private static String key(String pkg, String rule) {
-    return pkg + '\u0000' + rule;
+    int n = 0;
+    for (Map<String, Location> p : locations.values()) {
+      n += p.size();
+    }
+    return n;
   }
 }

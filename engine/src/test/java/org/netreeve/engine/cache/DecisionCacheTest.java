@@ -20,26 +20,33 @@ class DecisionCacheTest {
   private static CachedDecision entry() {
     Vote v = new Vote("p", "r", Tier.DEFAULT, 0, Verdict.ACCEPT, "why", null);
     return new CachedDecision(new Decision(Stage.LINK, Stage.LINK, Verdict.PERMANENT_ACCEPT, v, List.of(v), null, 5,
-        false), IntelFacts.NONE, EndpointFacts.NO_MATCH);
+        false), IntelFacts.NONE, EndpointFacts.NO_MATCH, new CachedDecision.Refs(null, java.util.List.of()));
+  }
+
+  private static DecisionKey key(int port, String domain, int uid) {
+    return new DecisionKey(Stage.LINK, null, 6, "93.184.216.34", port, 0, domain, java.util.List.of(), true, null,
+        null, "curl", "exact", uid, "/usr/bin/curl", null, 0, null, false, null);
   }
 
   @Test
   void keysCompareByContent() {
-    assertEquals(new DecisionKey("a", 1, null), new DecisionKey("a", 1, null));
-    assertEquals(new DecisionKey("a", 1, null).hashCode(), new DecisionKey("a", 1, null).hashCode());
-    assertNotEquals(new DecisionKey("a", 1), new DecisionKey("a", 2));
-    assertNotEquals(new DecisionKey("a", 1), new DecisionKey("a", 1, 3));
+    assertEquals(key(443, "example.com", 1000), key(443, "example.com", 1000));
+    assertEquals(key(443, "example.com", 1000).hashCode(), key(443, new String("example.com"), 1000).hashCode());
+    assertEquals(key(443, "example.com", 1000), key(443, new String("example.com"), 1000));
+    assertNotEquals(key(443, "example.com", 1000), key(80, "example.com", 1000));
+    assertNotEquals(key(443, "example.com", 1000), key(443, "example.org", 1000));
+    assertNotEquals(key(443, "example.com", 1000), key(443, "example.com", 0));
   }
 
   @Test
   void countsHitsAndClearsWhenFull() {
     DecisionCache c = new DecisionCache(2);
     CachedDecision e = entry();
-    assertNull(c.get(new DecisionKey(1)));
-    c.put(new DecisionKey(1), e);
-    assertSame(e, c.get(new DecisionKey(1)));
-    c.put(new DecisionKey(2), e);
-    c.put(new DecisionKey(3), e);
+    assertNull(c.get(key(1, null, 0)));
+    c.put(key(1, null, 0), e);
+    assertSame(e, c.get(key(1, null, 0)));
+    c.put(key(2, null, 0), e);
+    c.put(key(3, null, 0), e);
     assertEquals(1, c.size());
     assertEquals(1, c.clears());
     assertEquals(1, c.hits());

@@ -126,36 +126,19 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
   }
 
   private boolean receiveAck(int seq) throws DiagException {
-    while (true) {
-      long received = LibC.recv(fd, replyMemory, RECEIVE_BUFFER, 0);
-      if (received < 0) {
-        int errno = Native.getLastError();
-        if (errno == LibC.EINTR) {
-          continue;
-        }
-        throw new DiagException("sock_diag answer not received: "
-            + (errno == LibC.EAGAIN ? "no answer in time" : LibC.describe(errno)), errno);
+    return receiveMatching(seq, (type, offset, length) -> {
+      if (type != InetDiagCodec.NLMSG_ERROR) {
+        return null;
       }
-      int offset = 0;
-      while (received - offset >= InetDiagCodec.NLMSG_HDRLEN) {
-        int length = codec.messageLength(reply, offset);
-        if (length < InetDiagCodec.NLMSG_HDRLEN || length > received - offset) {
-          throw new DiagException("malformed netlink message of length " + length, 0);
-        }
-        if (codec.messageSequence(reply, offset) == seq
-            && codec.messageType(reply, offset) == InetDiagCodec.NLMSG_ERROR) {
-          int error = -codec.errorCode(reply, offset);
-          if (error == 0) {
-            return true;
-          }
-          if (error == LibC.ENOENT) {
-            return false;
-          }
-          throw new DiagException("sock_diag destroy refused: " + LibC.describe(error), error);
-        }
-        offset += (length + 3) & ~3;
+      int error = -codec.errorCode(reply, offset);
+      if (error == 0) {
+        return Boolean.TRUE;
       }
-    }
+      if (error == LibC.ENOENT) {
+        return Boolean.FALSE;
+      }
+      throw new DiagException("sock_diag destroy refused: " + LibC.describe(error), error);
+    });
   }
 
   @Override
@@ -233,8 +216,42 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
     }
   }
 
+  private static final SocketEntry NONE = null;
+
   private SocketEntry receive(int seq) throws DiagException {
-    // Answers to earlier lookups that timed out may still be queued: skip them by sequence.
+    Object found = receiveMatching(seq, (type, offset, length) -> {
+      if (type == InetDiagCodec.NLMSG_ERROR) {
+        int error = -codec.errorCode(reply, offset);
+        if (error == LibC.ENOENT) {
+          return NO_SOCKET;
+        }
+        throw new DiagException("sock_diag lookup refused: " + LibC.describe(error), error);
+      }
+      if (type == InetDiagCodec.SOCK_DIAG_BY_FAMILY) {
+        try {
+          return codec.decodeSocket(reply, offset, length);
+        } catch (IllegalArgumentException e) {
+          throw new DiagException(e.getMessage(), 0);
+        }
+      }
+      return type == InetDiagCodec.NLMSG_DONE ? NO_SOCKET : null;
+    });
+    return found == NO_SOCKET ? NONE : (SocketEntry) found;
+  }
+
+  /** What {@link #receive} answers when the kernel has no such socket. */
+  private static final Object NO_SOCKET = new Object();
+
+  /** Reads one message of a reply, at {@code offset}; returns the answer, or null to read on. */
+  private interface ReplyHandler<T> {
+    T handle(int type, int offset, int length) throws DiagException;
+  }
+
+  /**
+   * Receives until {@code handler} answers a message of sequence {@code seq}. Answers to earlier
+   * requests that timed out may still be queued: they are skipped by sequence.
+   */
+  private <T> T receiveMatching(int seq, ReplyHandler<T> handler) throws DiagException {
     while (true) {
       long received = LibC.recv(fd, replyMemory, RECEIVE_BUFFER, 0);
       if (received < 0) {
@@ -252,23 +269,9 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
           throw new DiagException("malformed netlink message of length " + length, 0);
         }
         if (codec.messageSequence(reply, offset) == seq) {
-          int type = codec.messageType(reply, offset);
-          if (type == InetDiagCodec.NLMSG_ERROR) {
-            int error = -codec.errorCode(reply, offset);
-            if (error == LibC.ENOENT) {
-              return null;
-            }
-            throw new DiagException("sock_diag lookup refused: " + LibC.describe(error), error);
-          }
-          if (type == InetDiagCodec.SOCK_DIAG_BY_FAMILY) {
-            try {
-              return codec.decodeSocket(reply, offset, (int) received - offset);
-            } catch (IllegalArgumentException e) {
-              throw new DiagException(e.getMessage(), 0);
-            }
-          }
-          if (type == InetDiagCodec.NLMSG_DONE) {
-            return null;
+          T answer = handler.handle(codec.messageType(reply, offset), offset, (int) received - offset);
+          if (answer != null) {
+            return answer;
           }
         }
         offset += (length + 3) & ~3; // NLMSG_ALIGN

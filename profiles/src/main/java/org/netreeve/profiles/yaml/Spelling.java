@@ -4,8 +4,8 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 
-/** "Did you mean" suggestions for misspelt keys and names. */
-final class Spelling {
+/** "Did you mean" suggestions for misspelt keys and names (profiles, and the engine's YAML files). */
+public final class Spelling {
 
   private Spelling() {}
 
@@ -13,7 +13,7 @@ final class Spelling {
    * The closest candidate to {@code input}, or null when none is close: equal ignoring case and
    * separators, a known alias, or within an edit distance of a third of the length (at least 2).
    */
-  static String closest(String input, Collection<String> candidates, Map<String, String> aliases) {
+  public static String closest(String input, Collection<String> candidates, Map<String, String> aliases) {
     String folded = fold(input);
     String alias = aliases.get(folded);
     if (alias != null) {
