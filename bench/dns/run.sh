@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# DNS throughput and latency: dnsperf against Netreeve's nameserver and against dnsmasq, both forwarding to the
-# same local unbound, in one run, inside a network namespace this script creates and deletes (loopback only).
+# DNS throughput and latency: dnsperf against Netreeve's nameserver (alone, with the DNS module's default
+# policy), against the whole daemon (`netreeve run`: every query attributed to its process, decided at
+# before-intel and after-intel by the rule base, and written to the audit log) and against dnsmasq, all
+# forwarding to the same local unbound, in one run, inside a network namespace this script creates and deletes
+# (loopback only).
 #
 # Query sets: "cached" (100 names asked over and over: answered from each server's cache) and "uncached"
 # (unique names, each asked once: every query goes to unbound).
@@ -28,7 +31,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building..." >&2
-(cd "$ROOT" && mvn -q -o -pl dns -am install -DskipTests && mvn -q -o -pl dns test-compile \
+(cd "$ROOT" && mvn -q -o install -DskipTests && mvn -q -o -pl dns test-compile \
     && mvn -q -o -pl dns dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt") >&2
 CP="$ROOT/dns/target/classes:$ROOT/dns/target/test-classes:$(cat "$WORK/cp.txt")"
 
@@ -55,7 +58,7 @@ server:
   module-config: "iterator"
   local-zone: "." static
   local-zone: "bench.test." redirect
-  local-data: "bench.test. 300 IN A 192.0.2.1"
+  local-data: "bench.test. 300 IN A 93.184.216.34"
 CONF
 # Started directly (not through a shell function) so that $! is the server itself: ip netns exec execs it.
 ip netns exec "$NS" unbound -d -c "$WORK/unbound.conf" >"$WORK/unbound.out" 2>&1 & PIDS+=($!)
@@ -80,6 +83,37 @@ nsx ip addr add 127.0.0.3/32 dev lo 2>/dev/null || true
 ip netns exec "$NS" dnsmasq -k --conf-file=/dev/null --listen-address=127.0.0.3 --bind-interfaces --port=53 --no-resolv --no-hosts \
     --server=127.0.0.2 --cache-size=10000 --user=root --pid-file="$WORK/dnsmasq.pid" >"$WORK/dnsmasq.out" 2>&1 & PIDS+=($!)
 
+# The whole daemon on 127.0.0.4 (interception off: this measures DNS), with a policy for dnsperf.
+mkdir -p "$WORK/policy/profiles"
+cat > "$WORK/policy/profiles/dnsperf.yaml" <<YAML
+name: dnsperf
+paths: [$(readlink -f "$(command -v dnsperf)")]
+flags: [Internet, LocalNet]
+YAML
+cat > "$WORK/daemon.yaml" <<YAML
+policy: $WORK/policy
+audit-log: $WORK/audit.jsonl
+state-dir: $WORK/state
+api: 127.0.0.1:8817
+interception: { enabled: false }
+network: { detect-change: false }
+dns:
+  listen: [127.0.0.4:53]
+  upstreams: [dns://127.0.0.2]
+  local-upstreams: []
+  cache: { max-entries: 500000 }
+  memory: { max-entries: 1000000 }
+YAML
+nsx ip addr add 127.0.0.4/32 dev lo 2>/dev/null || true
+ip netns exec "$NS" java -Xms512m -Xmx1g -jar "$ROOT/daemon/target/netreeve.jar" run --config "$WORK/daemon.yaml" \
+    >"$WORK/daemon.out" 2>&1 & PIDS+=($!)
+
+for i in $(seq 1 300); do
+    grep -q "netreeve running" "$WORK/daemon.out" 2>/dev/null && break
+    sleep 0.2
+done
+grep -q "netreeve running" "$WORK/daemon.out" || { echo "the daemon did not start:" >&2; cat "$WORK/daemon.out" >&2; exit 1; }
+
 for i in $(seq 1 100); do
     grep -q READY "$WORK/netreeve.out" 2>/dev/null && break
     sleep 0.2
@@ -90,6 +124,7 @@ sleep 1
 for i in $(seq 0 99); do echo "c$i.bench.test A"; done > "$WORK/cached.txt"
 make_unique() { for i in $(seq 1 "$2"); do echo "u$1-$i.bench.test A"; done > "$WORK/unique-$1.txt"; }
 make_unique netreeve 300000
+make_unique daemon 300000
 make_unique dnsmasq 300000
 
 # dnsperf: 1 thread, 8 clients, up to 200 queries outstanding; -n 1 reads the unique list once at most.
@@ -102,6 +137,7 @@ summary() {
 
 echo "warming up (JIT and caches)..." >&2
 perf 127.0.0.1 "$WORK/cached.txt" 5 >/dev/null
+perf 127.0.0.4 "$WORK/cached.txt" 5 >/dev/null
 perf 127.0.0.3 "$WORK/cached.txt" 2 >/dev/null
 
 ROUNDS="${ROUNDS:-3}"
@@ -109,7 +145,10 @@ echo
 echo "dnsperf, ${DURATION}s per run, ${ROUNDS} alternating rounds, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 for r in $(seq 1 "$ROUNDS"); do
     printf '%-28s' "netreeve  cached   #$r:"; perf 127.0.0.1 "$WORK/cached.txt" "$DURATION" | summary
+    printf '%-28s' "daemon    cached   #$r:"; perf 127.0.0.4 "$WORK/cached.txt" "$DURATION" | summary
     printf '%-28s' "dnsmasq   cached   #$r:"; perf 127.0.0.3 "$WORK/cached.txt" "$DURATION" | summary
 done
 printf '%-28s' "netreeve  uncached:"; perf 127.0.0.1 "$WORK/unique-netreeve.txt" "$DURATION" "-n 1" | summary
+printf '%-28s' "daemon    uncached:"; perf 127.0.0.4 "$WORK/unique-daemon.txt" "$DURATION" "-n 1" | summary
 printf '%-28s' "dnsmasq   uncached:"; perf 127.0.0.3 "$WORK/unique-dnsmasq.txt" "$DURATION" "-n 1" | summary
+echo "daemon audit records written: $(wc -l <"$WORK/audit.jsonl" 2>/dev/null || echo 0)"

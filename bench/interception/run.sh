@@ -14,7 +14,8 @@
 # veth whose peer drops them, with AcceptAll using single and then batched verdicts; reports how
 # many new flows per second the consumer answered and how many the kernel had to drop.
 #
-# Environment: RUNS (3), SECONDS_PER_RUN (3), BULK_MB (1024), BULK_RUNS (3), PORT (9000),
+# Environment: RUNS (3), SECONDS_PER_RUN (3), WARMUP_SECONDS (5, before each measured run),
+#              BULK_MB (1024), BULK_RUNS (3), PORT (9000),
 #              FLOOD_PACKETS (100000; stay below nf_conntrack_max, 131072 here: conntrack drops
 #              new flows past it), FLOOD_SENDERS (2, parallel sender processes),
 #              CONTENDERS (default "none acceptall", plus "netreeve" when NETREEVE_CMD is set).
@@ -143,7 +144,8 @@ echo "namespace $NS, contenders: $CONTENDERS, $RUNS runs of ${SECONDS_PER_RUN}s,
 for run in $(seq 1 "$RUNS"); do
     for c in $CONTENDERS; do
         "start_$c"; CURRENT="$c"
-        in_ns python3 "$HERE/connrate.py" measure 127.0.0.1 "$PORT" 1 >/dev/null   # warm-up (and JIT)
+        # Warm-up, the same for every contender: a JVM consumer measured cold would show its JIT compiler.
+        in_ns python3 "$HERE/connrate.py" measure 127.0.0.1 "$PORT" "${WARMUP_SECONDS:-5}" >/dev/null
         line="$(in_ns python3 "$HERE/connrate.py" measure 127.0.0.1 "$PORT" "$SECONDS_PER_RUN")"
         echo "run $run $c: $line" >&2
         echo "$line" >>"$WORK/conn-$c"

@@ -66,6 +66,10 @@ public final class ProcessResolver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessResolver.class);
   private static final long WARN_INTERVAL_MILLIS = 10_000;
   private static final String FOUND = "socket owner";
+  /** How many of the most recent socket owners are searched on the caller's thread. */
+  private static final int RECENT_INLINE = 2;
+  /** The longest that inline search may take. */
+  private static final long INLINE_SCAN_NANOS = 2_000_000;
 
   private final InetDiag diag;
   private final AutoCloseable diagResource;
@@ -363,6 +367,15 @@ public final class ProcessResolver implements AutoCloseable {
             ? "time-wait socket" : "socket without a process"));
       }
       int pid = inodes.cachedOwner(socket.inode());
+      if (pid <= 0) {
+        // A new socket is most often one of a program that just made others: look there first,
+        // on this thread, instead of handing the search to a worker.
+        SocketInodeIndex.Result recent = inodes.findRecent(socket.inode(), RECENT_INLINE,
+            nanoTime.getAsLong() + INLINE_SCAN_NANOS);
+        if (recent.found()) {
+          pid = recent.pid();
+        }
+      }
       if (pid > 0) {
         ProcessInfo cached = reader.readCached(pid);
         if (cached != null) {

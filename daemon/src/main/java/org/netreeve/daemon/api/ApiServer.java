@@ -237,6 +237,7 @@ public final class ApiServer implements AutoCloseable {
     pipeline.put("packets", daemon.pipeline().packets());
     pipeline.put("decided", daemon.pipeline().decided());
     pipeline.put("failures", daemon.pipeline().failures());
+    pipeline.put("mean_packet_us", Math.round(daemon.pipeline().meanMicros() * 10) / 10.0);
     pipeline.put("network_control", daemon.pipeline().networkControl());
     pipeline.put("links", daemon.pipeline().links().size());
     s.put("pipeline", pipeline);

@@ -6,18 +6,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.netreeve.engine.audit.AuditJson;
+import org.netreeve.engine.audit.JsonLinesAuditLog;
 import org.netreeve.engine.audit.AuditRecord;
 
 /**
  * The most recent audit records, and subscribers that see each new one: what the live monitor
  * shows. Fed by the audit log's writer thread.
  *
- * <p>Thread rules: {@link #accept} on the writer thread, everything else from any thread.
+ * <p>Thread rules: {@link #written} on the writer thread, everything else from any thread.
  */
-public final class AuditFeed implements Consumer<AuditRecord> {
+public final class AuditFeed implements JsonLinesAuditLog.Listener {
 
   private final int capacity;
-  private final ArrayDeque<String> recent;
+  private final ArrayDeque<AuditRecord> recent;
   private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
 
   public AuditFeed(int capacity) {
@@ -26,25 +27,33 @@ public final class AuditFeed implements Consumer<AuditRecord> {
   }
 
   @Override
-  public void accept(AuditRecord r) {
-    String json = AuditJson.toJson(r);
+  public void written(AuditRecord r) {
     synchronized (recent) {
       if (recent.size() == capacity) {
         recent.removeFirst();
       }
-      recent.addLast(json);
+      recent.addLast(r);
     }
-    for (Consumer<String> s : subscribers) {
-      s.accept(json);
+    if (!subscribers.isEmpty()) {
+      // JSON only when someone watches: the log itself is written without it.
+      String json = AuditJson.toJson(r);
+      for (Consumer<String> s : subscribers) {
+        s.accept(json);
+      }
     }
   }
 
   /** The last {@code n} records as JSON lines, oldest first. */
   public List<String> last(int n) {
+    List<AuditRecord> all;
     synchronized (recent) {
-      List<String> all = new ArrayList<>(recent);
-      return all.subList(Math.max(0, all.size() - n), all.size());
+      all = new ArrayList<>(recent);
     }
+    List<String> out = new ArrayList<>();
+    for (AuditRecord r : all.subList(Math.max(0, all.size() - n), all.size())) {
+      out.add(AuditJson.toJson(r));
+    }
+    return out;
   }
 
   public void subscribe(Consumer<String> s) {

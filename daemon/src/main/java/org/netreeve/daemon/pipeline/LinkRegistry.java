@@ -33,9 +33,10 @@ public final class LinkRegistry {
    * @param inspection what inspection keeps it in user space for, or null
    * @param packets    packets of it decided at stage packet
    * @param stale      set when a policy or level change handed the link back for a new decision
+   * @param decidedAt  when it was decided ({@link System#nanoTime()})
    */
   public record Record(Link link, DecisionRequest request, Verdict verdict, String inspection,
-      AtomicInteger packets, java.util.concurrent.atomic.AtomicBoolean stale) {}
+      AtomicInteger packets, java.util.concurrent.atomic.AtomicBoolean stale, long decidedAt) {}
 
   private final ConnectionTable table;
   private final Map<Link, Record> records = new ConcurrentHashMap<>();
@@ -63,7 +64,8 @@ public final class LinkRegistry {
   public Record remember(Link link, DecisionRequest request, Verdict verdict, String inspection, String profileId) {
     Record previous = records.get(link);
     Record r = new Record(link, request, verdict, inspection,
-        previous != null ? previous.packets() : new AtomicInteger(), new java.util.concurrent.atomic.AtomicBoolean());
+        previous != null ? previous.packets() : new AtomicInteger(), new java.util.concurrent.atomic.AtomicBoolean(),
+        System.nanoTime());
     records.put(link, r);
     table.observe(link, 0);
     table.decide(link, ConnMark.ofValue(verdict.mark()), profileId);

@@ -45,6 +45,7 @@ public final class PacketPipeline implements PacketHandler {
   private final LongAdder decided = new LongAdder();
   private final LongAdder networkControl = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  private final LongAdder handleNanos = new LongAdder();
   private volatile long nextFailureLog;
 
   /**
@@ -60,6 +61,7 @@ public final class PacketPipeline implements PacketHandler {
   @Override
   public Verdict handle(QueuedPacket packet) {
     packets.increment();
+    long t0 = System.nanoTime();
     try {
       return decide(packet);
     } catch (RuntimeException | Error e) {
@@ -70,7 +72,15 @@ public final class PacketPipeline implements PacketHandler {
         log.error("deciding a packet failed; it was dropped ({} so far): {}", failures.sum(), e.toString(), e);
       }
       return Verdict.DROP;
+    } finally {
+      handleNanos.add(System.nanoTime() - t0);
     }
+  }
+
+  /** Mean time to handle one queued packet, in microseconds. */
+  public double meanMicros() {
+    long n = packets.sum();
+    return n == 0 ? 0 : handleNanos.sum() / 1000.0 / n;
   }
 
   private Verdict decide(QueuedPacket packet) {
@@ -89,19 +99,23 @@ public final class PacketPipeline implements PacketHandler {
       if (known.inspection() != null) {
         return inspect(packet, ip, link, known);
       }
-      if (!known.stale().get()) {
-        // A per-packet verdict: the link's later packets get the same answer. A permanent one
-        // seen again: a retransmitted first packet of a blocked or dropped link (the kernel
-        // forgets the connection of a packet it drops, and with it the saved mark).
+      if (!known.verdict().isPermanent()) {
+        // A per-packet verdict: the link's later packets get the same answer.
         return mark(known.verdict());
       }
-      // Handed back after a policy or level change: decide the same connection of the same
-      // process again (its socket may already be gone), whichever direction this packet goes.
-      Engine.Outcome again = engine.decide(known.request());
-      decided.increment();
-      links.remember(known.link(), known.request(), again.verdict(), again.decision().inspection(),
-          again.profile().getId());
-      return mark(again.verdict());
+      if (known.stale().get()) {
+        // Handed back after a policy or level change: decide the same connection of the same
+        // process again (its socket may already be gone), whichever direction this packet goes.
+        Engine.Outcome again = engine.decide(known.request());
+        decided.increment();
+        links.remember(known.link(), known.request(), again.verdict(), again.decision().inspection(),
+            again.profile().getId());
+        return mark(again.verdict());
+      }
+      // Permanent, yet here again: the kernel has forgotten the connection. Either a new
+      // connection reuses the 5-tuple (possibly another program's), or a blocked first packet is
+      // retransmitted (the kernel keeps no connection for a packet it drops). Both are decided
+      // as new; a retransmission that gets the same refusal is not audited twice.
     }
     boolean outbound = link.direction() == Direction.OUTBOUND;
     InetAddress local = outbound ? tuple.source() : tuple.destination();
@@ -123,11 +137,20 @@ public final class PacketPipeline implements PacketHandler {
       }
     }
     DecisionRequest request = b.build();
-    Engine.Outcome o = engine.decide(request);
+    Engine.Outcome o = engine.evaluate(request);
+    boolean retransmission = known != null && known.verdict() == o.verdict() && !o.verdict().allows()
+        && known.request().process().pid() == a.process().pid()
+        && System.nanoTime() - known.decidedAt() < RETRANSMISSION_NANOS;
+    if (!retransmission) {
+      engine.audit().write(o.audit());
+    }
     decided.increment();
     links.remember(link, request, o.verdict(), o.decision().inspection(), o.profile().getId());
     return mark(o.verdict());
   }
+
+  /** How long a refused first packet seen again counts as a retransmission, not a new connection. */
+  private static final long RETRANSMISSION_NANOS = 10_000_000_000L;
 
   private Verdict inspect(QueuedPacket packet, IpPacket ip, Link link, LinkRegistry.Record rec) {
     if (!link.equals(rec.link())) {

@@ -25,6 +25,9 @@ final class Warmup {
 
   private static final Logger log = LoggerFactory.getLogger(Warmup.class);
 
+  /** The longest warm-up may take. */
+  private static final long BUDGET_NANOS = 2_000_000_000L;
+
   private Warmup() {}
 
   static void run(Engine engine, Attributor attributor) {
@@ -34,13 +37,17 @@ final class Warmup {
       client.connect(new InetSocketAddress(lo, server.getLocalPort()), 2000);
       try (Socket accepted = server.accept()) {
         Attribution a = null;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2000 && System.nanoTime() - t0 < BUDGET_NANOS / 3; i++) {
           a = attributor.attribute(6, lo, client.getLocalPort(), lo, server.getLocalPort(), true, -1);
         }
         DecisionRequest link = DecisionRequest.builder(Stage.LINK).process(a.process()).protocol(6)
             .local(lo, client.getLocalPort()).remote(lo, server.getLocalPort()).build();
-        for (int i = 0; i < 3; i++) {
-          engine.evaluate(link);
+        // Enough decisions for the JIT compiler to optimise the hot path, within a time budget.
+        // Varying the port makes some of them miss the decision cache, so the rule engine warms too.
+        for (int i = 0; i < 20_000 && System.nanoTime() - t0 < BUDGET_NANOS; i++) {
+          DecisionRequest varied = DecisionRequest.builder(Stage.LINK).process(a.process()).protocol(6)
+              .local(lo, client.getLocalPort()).remote(lo, 1024 + i % 2000).build();
+          org.netreeve.engine.audit.AuditJson.toJson(engine.evaluate(varied).audit());
           engine.evaluate(link.atPacket(new PacketFacts(2, 0, false, 0)));
           engine.evaluate(DecisionRequest.builder(Stage.BEFORE_INTEL).process(a.process()).domain("warmup.invalid")
               .queryType("A").build());

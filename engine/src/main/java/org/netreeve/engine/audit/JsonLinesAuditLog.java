@@ -14,7 +14,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +30,12 @@ public final class JsonLinesAuditLog implements AuditSink {
   private static final AuditRecord STOP = new AuditRecord(java.time.Instant.EPOCH, "", "", "", 0,
       new AuditRecord.RuleRef("", null, 0, "", "", null), List.of(), "", null, null, null, "", 0, false, null);
 
+  private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
   private final Path path;
   private final BlockingQueue<AuditRecord> queue;
   private final Thread writerThread;
-  private final List<Consumer<AuditRecord>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private volatile boolean reopen;
@@ -53,12 +54,17 @@ public final class JsonLinesAuditLog implements AuditSink {
     writerThread.start();
   }
 
+  /** Sees every record after it was written (called on the writer thread). */
+  public interface Listener {
+    void written(AuditRecord record);
+  }
+
   /** Adds a listener that sees every record after it was written (called on the writer thread). */
-  public void addListener(Consumer<AuditRecord> listener) {
+  public void addListener(Listener listener) {
     listeners.add(listener);
   }
 
-  public void removeListener(Consumer<AuditRecord> listener) {
+  public void removeListener(Listener listener) {
     listeners.remove(listener);
   }
 
@@ -170,12 +176,16 @@ public final class JsonLinesAuditLog implements AuditSink {
   }
 
   private void writeLine(AuditRecord r) throws IOException {
-    out.write(AuditJson.toJson(r));
+    // Straight into the file's buffer: no intermediate string per record.
+    try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(out)) {
+      g.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      AuditJson.write(g, r);
+    }
     out.write('\n');
     written.incrementAndGet();
-    for (Consumer<AuditRecord> l : listeners) {
+    for (Listener l : listeners) {
       try {
-        l.accept(r);
+        l.written(r);
       } catch (RuntimeException e) {
         log.warn("audit listener failed: {}", e.toString());
       }

@@ -44,11 +44,36 @@ public final class ProfileIndexResolver implements ProfileResolver {
     this.unprofiled = fact(u, "unprofiled", config.fallbackFlags(), config.fallbackAction());
   }
 
+  /**
+   * Resolutions of processes seen recently: a process opens many connections, and matching a
+   * framework profile reads the file system. Cleared when full; a new policy has a new resolver.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<ProcessInfo, Resolution> recent =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int RECENT_MAX = 4096;
+
   @Override
   public Resolution resolve(ProcessInfo process, boolean isKernel) {
     if (isKernel) {
       return new Resolution(kernel, process);
     }
+    if (process.pid() <= 0) {
+      return match(process);
+    }
+    // The whole description is the key: the same pid may describe another process in a dry run.
+    ProcessInfo key = process;
+    Resolution r = recent.get(key);
+    if (r == null) {
+      r = match(process);
+      if (recent.size() >= RECENT_MAX) {
+        recent.clear();
+      }
+      recent.put(key, r);
+    }
+    return r;
+  }
+
+  private Resolution match(ProcessInfo process) {
     ProfileMatch m = index.resolve(process);
     if (m.kind() == MatchKind.NONE) {
       return new Resolution(unprofiled, m.attributedTo());

@@ -54,6 +54,8 @@ public final class SocketInodeIndex {
   // Guarded by this.
   private final LinkedHashMap<Long, Owner> owners;
   private final LinkedHashMap<Integer, Boolean> recentPids;
+  /** For recent owners, the descriptor their last socket had: a new one often gets it again. */
+  private final java.util.HashMap<Integer, Integer> lastFd = new java.util.HashMap<>();
   private final LinkedHashMap<Long, Long> unknownUntil;
 
   private final LongAdder cacheHits = new LongAdder();
@@ -102,6 +104,9 @@ public final class SocketInodeIndex {
     if (procFs.holdsSocket(owner.pid(), owner.fd(), inode)) {
       cacheHits.increment();
       touchRecent(owner.pid());
+      synchronized (this) {
+        lastFd.put(owner.pid(), owner.fd());
+      }
       return owner.pid();
     }
     cacheStale.increment();
@@ -109,6 +114,50 @@ public final class SocketInodeIndex {
       owners.remove(inode, owner);
     }
     return -1;
+  }
+
+  /**
+   * Looks for {@code inode} among the {@code maxPids} processes that most recently owned
+   * sockets, and nowhere else: cheap enough for the caller's thread (reading a process's fd links
+   * does not wait on its memory), and it finds the new socket of a busy program at once.
+   *
+   * @return the owner, or a result that is not {@link Result#found()}
+   */
+  public Result findRecent(long inode, int maxPids, long deadlineNanos) {
+    int cached = cachedOwner(inode);
+    if (cached > 0) {
+      return new Result(cached, false, 0, false);
+    }
+    int[] recent = recentPidsSnapshot();
+    for (int i = 0; i < recent.length && i < maxPids; i++) {
+      // One readlink: the descriptor the owner's last socket had, or the next one.
+      Integer fd;
+      synchronized (this) {
+        fd = lastFd.get(recent[i]);
+      }
+      if (fd != null) {
+        for (int candidate = fd; candidate <= fd + 1; candidate++) {
+          if (procFs.holdsSocket(recent[i], candidate, inode)) {
+            cacheHits.increment();
+            synchronized (this) {
+              owners.put(inode, new Owner(recent[i], candidate));
+              lastFd.put(recent[i], candidate);
+            }
+            return new Result(recent[i], false, 0, false);
+          }
+        }
+      }
+    }
+    Scan scan = new Scan(inode, deadlineNanos);
+    for (int i = 0; i < recent.length && i < maxPids; i++) {
+      if (scan.visit(recent[i])) {
+        return scan.result(false);
+      }
+      if (scan.timedOut) {
+        break;
+      }
+    }
+    return new Result(-1, scan.timedOut, scan.visited.size(), false);
   }
 
   /**
@@ -230,7 +279,7 @@ public final class SocketInodeIndex {
     recentPids.put(pid, Boolean.TRUE);
     if (recentPids.size() > recentCapacity) {
       Iterator<Integer> eldest = recentPids.keySet().iterator();
-      eldest.next();
+      lastFd.remove(eldest.next());
       eldest.remove();
     }
   }
@@ -254,6 +303,7 @@ public final class SocketInodeIndex {
     private long[] inodes = new long[64];
     private int[] fds = new int[64];
     private int found = -1;
+    private int foundFd = -1;
     private int count;
     private boolean holds;
     private boolean timedOut;
@@ -286,6 +336,9 @@ public final class SocketInodeIndex {
       if (holds) {
         found = pid;
         touchRecent(pid);
+        synchronized (SocketInodeIndex.this) {
+          lastFd.put(pid, foundFd);
+        }
         return true;
       }
       return false;
@@ -301,6 +354,7 @@ public final class SocketInodeIndex {
       count++;
       if (socket == inode) {
         holds = true;
+        foundFd = fd;
       }
       // A process with a huge descriptor table must not run far past the deadline.
       return (count & 255) != 0 || nanoTime.getAsLong() - deadline < 0;
