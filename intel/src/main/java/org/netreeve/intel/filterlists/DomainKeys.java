@@ -39,12 +39,40 @@ final class DomainKeys {
         return z == 0 ? 1 : z;
     }
 
-    /** ASCII lower case; other characters unchanged. */
+    /** ASCII lower case; other characters unchanged. Branch-free: sets bit 5 when {@code c} is in A-Z. */
     static int lower(int c) {
-        return (c - 'A') < 26 && c >= 'A' ? c + 32 : c;
+        int u = c - 'A';
+        return c | ((((u - 26) & ~u) >>> 31) << 5);
     }
 
-    /** The key of a whole name; a trailing dot is ignored and ASCII case does not matter. */
+    /** The largest character {@link #CHARS} has an entry for; larger ones are read as this one. */
+    static final int CHARS_MAX = 0xFF;
+    /** Where {@link #CHARS} marks a dot. */
+    static final int DOT_SHIFT = 16;
+    /** The character part of a {@link #CHARS} entry. */
+    static final int CHAR_MASK = 0xFFFF;
+
+    /**
+     * What a lookup hashes for each character up to {@link #CHARS_MAX}: its ASCII lower case,
+     * plus {@code 1 << DOT_SHIFT} for the dot, so that one load answers both. A character above
+     * {@code CHARS_MAX} is hashed as {@code CHARS_MAX}: list entries are ASCII, so a suffix
+     * holding such a character matches no entry either way (barring a 64-bit collision), and
+     * names that differ only there need not hash apart.
+     */
+    static final int[] CHARS = new int[CHARS_MAX + 1];
+
+    static {
+        for (int c = 0; c <= CHARS_MAX; c++) {
+            CHARS[c] = lower(c) | (c == '.' ? 1 << DOT_SHIFT : 0);
+        }
+    }
+
+    /** The character a lookup hashes for {@code c}: {@link #CHARS} without the dot mark. */
+    static int hashed(int c) {
+        return CHARS[Math.min(c, CHARS_MAX)] & CHAR_MASK;
+    }
+
+    /** The key of a whole name, as a lookup computes it; a trailing dot is ignored and ASCII case does not matter. */
     static long key(CharSequence name, long seed) {
         int end = name.length();
         if (end > 0 && name.charAt(end - 1) == '.') {
@@ -52,7 +80,7 @@ final class DomainKeys {
         }
         long h = seed;
         for (int i = end - 1; i >= 0; i--) {
-            h = step(h, lower(name.charAt(i)));
+            h = step(h, hashed(name.charAt(i)));
         }
         return finish(h);
     }

@@ -80,11 +80,22 @@ final class KeyTable {
 
     /** The value stored under {@code key} (whose base is {@code base}), or -1. */
     int find(long key, long base) {
+        return maybe(key, base) == 0 ? -1 : get(key);
+    }
+
+    /**
+     * 1 when the Bloom filter may hold {@code key} (filed under {@code base}), 0 when the table
+     * surely does not. Computed without a branch, so that callers can test many keys and let
+     * the filter loads overlap before they act on any answer.
+     */
+    int maybe(long key, long base) {
         long[] f = filter;
-        long bits = filterBits(key);
-        if ((f[filterWord(key, base, f.length)] & bits) != bits) {
-            return -1;
-        }
+        long missing = filterBits(key) & ~f[filterWord(key, base, f.length)];
+        return (int) (((missing | -missing) >>> 63) ^ 1);
+    }
+
+    /** The value stored under {@code key}, or -1: the table itself, for a key the filter let through. */
+    int get(long key) {
         long[] t = slots;
         int capacity = t.length >>> 1;
         int i = (int) (((key >>> 32) * capacity) >>> 32);
