@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
@@ -233,6 +234,9 @@ public final class ProcessResolver implements AutoCloseable {
     }
     Pending pending = (Pending) first;
     CompletableFuture<Attribution> result = new CompletableFuture<>();
+    // Whoever claims the result first (the worker or the budget) counts it, then completes it:
+    // a caller that sees the future done also sees the statistics that include it.
+    AtomicBoolean claimed = new AtomicBoolean();
     try {
       workers.execute(() -> {
         Attribution attribution;
@@ -241,8 +245,8 @@ public final class ProcessResolver implements AutoCloseable {
         } catch (RuntimeException e) {
           attribution = internalError(query, e);
         }
-        if (result.complete(attribution)) {
-          finish(attribution, start);
+        if (claimed.compareAndSet(false, true)) {
+          result.complete(finish(attribution, start));
         }
       });
     } catch (RejectedExecutionException e) {
@@ -252,10 +256,9 @@ public final class ProcessResolver implements AutoCloseable {
     }
     long remaining = Math.max(0, pending.deadline - nanoTime.getAsLong());
     CompletableFuture.delayedExecutor(remaining, TimeUnit.NANOSECONDS).execute(() -> {
-      Attribution fallback = pending.fallback("process not found within the budget");
-      if (result.complete(fallback)) {
+      if (claimed.compareAndSet(false, true)) {
         budgetExceeded.increment();
-        finish(fallback, start);
+        result.complete(finish(pending.fallback("process not found within the budget"), start));
       }
     });
     return result;

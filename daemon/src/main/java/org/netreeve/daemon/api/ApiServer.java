@@ -24,12 +24,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.netreeve.daemon.history.HistoryException;
+import org.netreeve.daemon.history.HistoryQuery;
+import org.netreeve.daemon.history.HistoryRow;
+import org.netreeve.daemon.history.HistoryStore;
+import org.netreeve.daemon.history.HistorySummary;
 import org.netreeve.daemon.pipeline.LinkRegistry;
 import org.netreeve.daemon.run.Daemon;
 import org.netreeve.dns.service.QueryReport;
@@ -43,7 +50,8 @@ import org.xbill.DNS.Type;
 /**
  * The local API: JSON over HTTP, bound to a loopback address, for the CLI and the web UI.
  *
- * <p>Reading (status, connections, audit, events) is open to local clients; changing anything
+ * <p>The status and the level are open to local clients; what programs did (connections, audit,
+ * events, history) and changing anything
  * (level, reload, DNS flush and queries) needs the token the daemon writes to its state
  * directory, readable only by its owner: {@code Authorization: Bearer <token>}. Bad requests get
  * 400 with a JSON error naming what was wrong; the daemon is never affected by them.
@@ -52,6 +60,9 @@ public final class ApiServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
   public static final String TOKEN_FILE = "api.token";
+  private static final Set<String> HISTORY_PARAMS = Set.of("since", "until", "verdict", "profile", "rule", "domain",
+      "exe", "ip", "limit");
+  private static final Set<String> SUMMARY_PARAMS = Set.of("since");
 
   private final Daemon daemon;
   private final AuditFeed feed;
@@ -96,6 +107,7 @@ public final class ApiServer implements AutoCloseable {
       String path = x.getRequestURI().getPath();
       String method = x.getRequestMethod();
       Map<String, String> q = query(x.getRequestURI().getRawQuery());
+      AUTHORIZED.set(authorized(x, q));
       switch (path) {
         case "/", "/index.html" -> resource(x, "index.html", "text/html; charset=utf-8");
         case "/api/status" -> get(x, method, () -> status());
@@ -131,10 +143,20 @@ public final class ApiServer implements AutoCloseable {
           send(x, error == null ? 200 : 422, error == null ? Map.of("reloaded", true)
               : Map.of("reloaded", false, "error", error));
         }
-        case "/api/connections" -> get(x, method, () -> connections(intParam(q, "limit", 500)));
-        case "/api/audit" -> get(x, method, () -> feed.last(intParam(q, "limit", 100)).stream()
+        case "/api/connections" -> {
+          authorize(x);
+          get(x, method, () -> connections(intParam(q, "limit", 500)));
+        }
+        case "/api/audit" -> getPrivate(x, method, () -> feed.last(intParam(q, "limit", 100)).stream()
             .map(this::readTree).toList());
-        case "/api/events" -> events(x);
+        case "/api/events" -> {
+          authorize(x);
+          events(x);
+        }
+        case "/api/history" -> getPrivate(x, method, () -> history().query(historyQuery(q)).stream()
+            .map(ApiServer::historyRow).toList());
+        case "/api/history/summary" -> getPrivate(x, method,
+            () -> historySummary(history().summary(summarySince(q))));
         case "/api/dns/cache" -> get(x, method, () -> dns().stats());
         case "/api/dns/flush" -> {
           post(x, method);
@@ -170,6 +192,8 @@ public final class ApiServer implements AutoCloseable {
       }
     } catch (BadRequest e) {
       send(x, 400, Map.of("error", e.getMessage()));
+    } catch (HistoryException e) {
+      send(x, 503, Map.of("error", e.getMessage()));
     } catch (Unauthorized e) {
       send(x, 401, Map.of("error", "this request needs the API token (" + TOKEN_FILE
           + " in the state directory): Authorization: Bearer <token>"));
@@ -201,15 +225,26 @@ public final class ApiServer implements AutoCloseable {
     authorize(x);
   }
 
-  private void authorize(HttpExchange x) throws Unauthorized {
+  /** Whether the request carries the token (header, or ?token= for the browser's event stream). */
+  private boolean authorized(HttpExchange x, Map<String, String> q) {
     String h = x.getRequestHeaders().getFirst("Authorization");
-    if (h == null || !h.startsWith("Bearer ")) {
+    String given = h != null && h.startsWith("Bearer ") ? h.substring(7).trim() : q.get("token");
+    return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token);
+  }
+
+  /** Set per request by {@link #handle} (one exchange per thread at a time). */
+  private static final ThreadLocal<Boolean> AUTHORIZED = ThreadLocal.withInitial(() -> false);
+
+  private void authorize(HttpExchange x) throws Unauthorized {
+    if (!AUTHORIZED.get()) {
       throw new Unauthorized();
     }
-    byte[] given = h.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    if (!MessageDigest.isEqual(given, token)) {
-      throw new Unauthorized();
-    }
+  }
+
+  /** Reading what other users' programs did needs the token too: process names, command lines. */
+  private void getPrivate(HttpExchange x, String method, Body body) throws Exception {
+    authorize(x);
+    get(x, method, body);
   }
 
   private Object status() {
@@ -254,7 +289,153 @@ public final class ApiServer implements AutoCloseable {
       s.put("dns", daemon.dns().stats());
     }
     s.put("audit", Map.of("path", daemon.audit().path().toString(), "written", daemon.audit().written()));
+    Map<String, Object> history = new LinkedHashMap<>();
+    history.put("enabled", daemon.config().history());
+    HistoryStore h = daemon.history();
+    if (h != null) {
+      history.put("file", h.file().toString());
+      history.put("retention", h.retention().toString());
+      history.put("stored", h.stored());
+      history.put("queued", h.queued());
+      history.put("dropped", h.dropped());
+      history.put("failed", h.failed());
+    } else if (daemon.historyError() != null) {
+      history.put("error", daemon.historyError());
+    }
+    s.put("history", history);
     return s;
+  }
+
+  private HistoryStore history() throws BadRequest, HistoryException {
+    HistoryStore h = daemon.history();
+    if (h != null) {
+      return h;
+    }
+    if (!daemon.config().history()) {
+      throw new BadRequest("history is off (history: enabled: false)");
+    }
+    throw new HistoryException("history is unavailable: " + daemon.historyError());
+  }
+
+  /** The filters of /api/history; a parameter that is unknown or bad is named in the 400. */
+  private static HistoryQuery historyQuery(Map<String, String> q) throws BadRequest {
+    onlyParams(q, HISTORY_PARAMS);
+    Instant now = Instant.now();
+    HistoryQuery h = HistoryQuery.newest(intParam(q, "limit", HistoryQuery.DEFAULT_LIMIT));
+    h = param(h, q, "since", (hq, v) -> hq.withSince(HistoryQuery.parseTime(v, now)));
+    h = param(h, q, "until", (hq, v) -> hq.withUntil(HistoryQuery.parseTime(v, now)));
+    h = param(h, q, "verdict", HistoryQuery::withVerdict);
+    h = param(h, q, "profile", HistoryQuery::withProfile);
+    h = param(h, q, "rule", HistoryQuery::withRule);
+    h = param(h, q, "domain", HistoryQuery::withDomain);
+    h = param(h, q, "exe", HistoryQuery::withExe);
+    return param(h, q, "ip", HistoryQuery::withRemoteIp);
+  }
+
+  /** Applies one parameter; its IllegalArgumentException becomes a 400 that names the parameter. */
+  private static HistoryQuery param(HistoryQuery h, Map<String, String> q, String name,
+      BiFunction<HistoryQuery, String, HistoryQuery> with) throws BadRequest {
+    String v = q.get(name);
+    if (v == null) {
+      return h;
+    }
+    try {
+      return with.apply(h, v);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("parameter " + name + ": " + e.getMessage());
+    }
+  }
+
+  private static Instant summarySince(Map<String, String> q) throws BadRequest {
+    onlyParams(q, SUMMARY_PARAMS);
+    try {
+      return HistoryQuery.parseTime(q.getOrDefault("since", "1d"), Instant.now());
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("parameter since: " + e.getMessage());
+    }
+  }
+
+  private static void onlyParams(Map<String, String> q, Set<String> known) throws BadRequest {
+    for (String k : q.keySet()) {
+      if (!known.contains(k)) {
+        throw new BadRequest("unknown parameter " + k + ", expected one of "
+            + String.join(", ", known.stream().sorted().toList()));
+      }
+    }
+  }
+
+  /** A row in the shape of an audit record (a subset of its fields), absent values left out. */
+  private static Map<String, Object> historyRow(HistoryRow r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("time", r.time().toString());
+    m.put("stage", r.stage());
+    m.put("verdict", r.verdict());
+    m.put("mark", r.mark());
+    Map<String, Object> rule = new LinkedHashMap<>();
+    put(rule, "name", r.ruleName());
+    put(rule, "file", r.ruleFile());
+    put(rule, "line", r.ruleLine());
+    m.put("rule", rule);
+    put(m, "reason", r.reason());
+    Map<String, Object> profile = new LinkedHashMap<>();
+    put(profile, "id", r.profileId());
+    put(profile, "name", r.profileName());
+    m.put("profile", profile);
+    Map<String, Object> process = new LinkedHashMap<>();
+    process.put("pid", r.pid());
+    put(process, "exe", r.exe());
+    put(process, "cmdline", r.cmdline());
+    process.put("uid", r.uid());
+    put(process, "user", r.user());
+    m.put("process", process);
+    Map<String, Object> c = new LinkedHashMap<>();
+    put(c, "protocol", r.protocol());
+    put(c, "direction", r.direction());
+    put(c, "local_ip", r.localIp());
+    put(c, "local_port", r.localPort());
+    put(c, "remote_ip", r.remoteIp());
+    put(c, "remote_port", r.remotePort());
+    put(c, "domain", r.domain());
+    put(c, "scope", r.scope());
+    put(c, "country", r.country());
+    put(c, "asn", r.asn());
+    m.put("connection", c);
+    put(m, "level", r.level());
+    m.put("decision_us", r.decisionMicros());
+    m.put("cached", r.cached());
+    return m;
+  }
+
+  private static void put(Map<String, Object> m, String key, Object value) {
+    if (value != null && !(value instanceof Integer i && i == 0)) {
+      m.put(key, value);
+    }
+  }
+
+  private static Map<String, Object> historySummary(HistorySummary s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("since", s.since().toString());
+    m.put("total", s.total());
+    Map<String, Long> verdicts = new LinkedHashMap<>();
+    s.verdicts().forEach(c -> verdicts.put(c.key(), c.count()));
+    m.put("verdicts", verdicts);
+    m.put("profiles", counts(s.profiles(), "profile"));
+    m.put("blocked_domains", counts(s.blockedDomains(), "domain"));
+    m.put("blocked_remote_ips", counts(s.blockedRemoteIps(), "ip"));
+    m.put("rules", counts(s.rules(), "rule"));
+    return m;
+  }
+
+  private static List<Object> counts(List<HistorySummary.Count> counts, String key) {
+    List<Object> out = new ArrayList<>();
+    for (HistorySummary.Count c : counts) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put(key, c.key());
+      m.put("count", c.count());
+      out.add(m);
+    }
+    return out;
   }
 
   private Object connections(int limit) {

@@ -42,12 +42,6 @@ final class AuditText {
     return sb.toString();
   }
 
-  /** One line: time verdict rule profile connection. */
-  static String line(AuditRecord a) {
-    return String.format("%s %-15s %-13s %-28s %-20s %s — %s", a.time(), a.verdict(), a.stage(), a.rule().name(),
-        a.profile().id(), connection(a.connection()), a.reason());
-  }
-
   static String rule(AuditRecord.RuleRef r) {
     StringBuilder sb = new StringBuilder(r.name());
     sb.append(" (");

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         DnsCommand.class,
         IntelCommand.class,
         AuditCommand.class,
+        HistoryCommand.class,
         CommandLine.HelpCommand.class})
 public final class NetreeveCommand implements Runnable {
 

@@ -1,9 +1,11 @@
 package org.netreeve.daemon.pipeline;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.netreeve.dns.policy.AfterResolveDecision;
 import org.netreeve.dns.policy.BeforeResolveDecision;
 import org.netreeve.dns.policy.QueryContext;
@@ -29,6 +31,15 @@ public final class DnsPolicy implements QueryPolicy {
   private final Engine engine;
   private final Attributor attributor;
   private final int selfPid = (int) ProcessHandle.current().pid();
+  /**
+   * The process of each query between its two stages, so the answer's decisions need no second
+   * attribution. Only allowed queries are kept; bounded, since a query whose upstreams all fail
+   * has no second stage.
+   */
+  private final ConcurrentHashMap<QueryKey, Client> pending = new ConcurrentHashMap<>();
+  private static final int PENDING_MAX = 8192;
+
+  private record QueryKey(InetSocketAddress client, int id, String name, int type) {}
 
   public DnsPolicy(Engine engine, Attributor attributor) {
     this.engine = engine;
@@ -45,6 +56,12 @@ public final class DnsPolicy implements QueryPolicy {
     Engine.Outcome o = engine.decide(request);
     String token = o.profile().getId();
     if (o.verdict().allows()) {
+      if (q.client() != null) {
+        if (pending.size() >= PENDING_MAX) {
+          pending.clear();
+        }
+        pending.put(new QueryKey(q.client(), q.queryId(), q.qname(), q.qtype()), c);
+      }
       return BeforeResolveDecision.allow(o.decision().reason(), token);
     }
     return BeforeResolveDecision.block(null, o.decision().reason(), token);
@@ -52,7 +69,10 @@ public final class DnsPolicy implements QueryPolicy {
 
   @Override
   public AfterResolveDecision afterResolve(QueryContext q, ResolvedAnswer answer) {
-    Client c = client(q);
+    Client c = q.client() == null ? null : pending.remove(new QueryKey(q.client(), q.queryId(), q.qname(), q.qtype()));
+    if (c == null) {
+      c = client(q);
+    }
     Scope resolverScope = switch (answer.resolver().scope()) {
       case GLOBAL -> Scope.INTERNET;
       case LOCAL -> Scope.LAN;

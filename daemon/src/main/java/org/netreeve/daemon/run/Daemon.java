@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.netreeve.daemon.api.ApiServer;
 import org.netreeve.daemon.api.AuditFeed;
+import org.netreeve.daemon.history.HistoryException;
+import org.netreeve.daemon.history.HistoryStore;
 import org.netreeve.daemon.pipeline.Attributor;
 import org.netreeve.daemon.pipeline.DnsPolicy;
 import org.netreeve.daemon.pipeline.LinkRegistry;
@@ -86,6 +88,8 @@ public final class Daemon implements AutoCloseable {
   private Intel intel;
   private AuditFeed feed;
   private ApiServer api;
+  private HistoryStore history;
+  private volatile String historyError;
 
   public Daemon(DaemonConfig config, Clock clock) {
     this.config = config;
@@ -180,11 +184,51 @@ public final class Daemon implements AutoCloseable {
     });
     feed = new AuditFeed(2000);
     audit.addListener(feed);
+    if (config.history()) {
+      openHistory();
+    }
     api = new ApiServer(this, feed, config.api(), config.stateDir());
     toClose.add(api);
     long every = Math.max(1, config.recheckInterval().toMillis());
     timer.scheduleWithFixedDelay(this::maintain, every, every, TimeUnit.MILLISECONDS);
     log.info("netreeve running (started in {} ms)", (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * Opens the history database and feeds it from the audit log. A database that cannot be opened
+   * (locked, corrupt) leaves the daemon running without history: the audit log has every verdict.
+   */
+  private void openHistory() {
+    HistoryStore store;
+    try {
+      store = HistoryStore.open(config.stateDir().resolve("history"), config.historyRetention(), clock);
+    } catch (HistoryException | RuntimeException e) {
+      historyError = e.getMessage() == null ? e.toString() : e.getMessage();
+      log.error("history is off: {}", historyError);
+      return;
+    }
+    history = store;
+    audit.addListener(store);
+    // Closed after the API (added before it), so no request finds it gone, and before the audit
+    // log: the records the audit log still holds are passed on first, so that the history ends
+    // where the audit log ends.
+    toClose.add(() -> {
+      audit.flush();
+      audit.removeListener(store);
+      store.close();
+    });
+    long every = HistoryStore.retentionInterval(config.historyRetention()).toMillis();
+    // First run at once: rows that expired while the daemon was stopped go now.
+    timer.scheduleWithFixedDelay(this::expireHistory, 0, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void expireHistory() {
+    try {
+      history.deleteExpired();
+    } catch (HistoryException | RuntimeException e) {
+      // A failed run must not end the schedule (an exception would): the next one tries again.
+      log.warn("history retention: {}", e.getMessage());
+    }
   }
 
   private RuleConfig ruleConfig(DnsConfig dnsConfig) {
@@ -358,6 +402,16 @@ public final class Daemon implements AutoCloseable {
 
   public ApiServer api() {
     return api;
+  }
+
+  /** The history database, or null when history is off or its database could not be opened. */
+  public HistoryStore history() {
+    return history;
+  }
+
+  /** Why the history database could not be opened, or null. */
+  public String historyError() {
+    return historyError;
   }
 
   public NetworkWatcher network() {

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +36,7 @@ class DaemonE2eTest {
   static ChildProcess servers;
   static String iptablesBefore;
   static Path serviceScript;
+  static final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
   static void start() throws Exception {
@@ -178,6 +182,23 @@ class DaemonE2eTest {
   }
 
   @Test
+  @Order(6)
+  void theApiShowsWhatProgramsDidOnlyToTheTokenHolder() throws Exception {
+    CommandRunner.Result open = bed.host.exec("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+        "http://127.0.0.1:8817/api/audit");
+    assertEquals("401", open.stdout(), "audit records (command lines of every user) need the token");
+    String token = Files.readString(bed.dir.resolve("state/api.token")).trim();
+    CommandRunner.Result withToken = bed.host.exec("curl", "-s", "-H", "Authorization: Bearer " + token,
+        "http://127.0.0.1:8817/api/audit?limit=5");
+    assertTrue(withToken.stdout().startsWith("[{\"time\""), withToken.stdout());
+    CommandRunner.Result bad = bed.host.exec("curl", "-s", "-w", " %{http_code}", "-H",
+        "Authorization: Bearer " + token, "http://127.0.0.1:8817/api/audit?limit=lots");
+    assertTrue(bad.stdout().endsWith(" 400") && bad.stdout().contains("limit"), bad.stdout());
+    assertEquals("200", bed.host.exec("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+        "http://127.0.0.1:8817/api/status").stdout(), "the status stays open");
+  }
+
+  @Test
   @Order(7)
   void inboundConnectionsToAListeningServiceAreDecided() throws Exception {
     ChildProcess service = bed.host.start("python3", serviceScript.toString());
@@ -245,6 +266,62 @@ class DaemonE2eTest {
 
   @Test
   @Order(9)
+  void theHistoryKeepsTheBlockedConnectionsOfTheEarlierTests() throws Exception {
+    String config = bed.config.toString();
+    List<JsonNode> rows = new ArrayList<>();
+    // The history is written by its own thread, shortly after the audit log: allow it a moment.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      CommandRunner.Result r = bed.netreeve("history", "--verdict", "block", "--json", "--config", config);
+      assertTrue(r.ok(), r.stderr() + r.stdout());
+      rows.clear();
+      for (String line : r.stdout().split("\n")) {
+        if (!line.isBlank()) {
+          rows.add(json.readTree(line));
+        }
+      }
+      if (hasRow(rows, "flags.internet", Testbed.INTERNET_V6) || System.nanoTime() > deadline) {
+        break;
+      }
+      Thread.sleep(300);
+    }
+    assertTrue(hasRow(rows, "flags.internet", Testbed.INTERNET_V4), "python's IPv4 block: " + rows);
+    assertTrue(hasRow(rows, "flags.internet", Testbed.INTERNET_V6), "python's IPv6 block: " + rows);
+    assertTrue(hasRow(rows, "protect.direct-connect", Testbed.INTERNET_V4), "the cut download: " + rows);
+    assertTrue(rows.stream().anyMatch(n -> n.at("/rule/name").asText().equals("flags.service")
+        && n.at("/connection/local_port").asInt() == 9090), "the refused inbound connection: " + rows);
+    JsonNode python = rows.stream().filter(n -> n.at("/rule/name").asText().equals("flags.internet")).findFirst()
+        .orElseThrow();
+    assertEquals("python", python.at("/profile/id").asText());
+    assertEquals("PermanentBlock", python.get("verdict").asText());
+    assertTrue(python.at("/rule/file").asText().endsWith("flags.drl"), python.toString());
+    for (int i = 0; i < rows.size(); i++) {
+      assertTrue(rows.get(i).get("verdict").asText().endsWith("Block"), "only the block family: " + rows.get(i));
+      if (i > 0) {
+        assertFalse(Instant.parse(rows.get(i - 1).get("time").asText())
+            .isBefore(Instant.parse(rows.get(i).get("time").asText())), "newest first: " + rows);
+      }
+    }
+
+    CommandRunner.Result summary = bed.netreeve("history", "--summary", "--json", "--config", config);
+    assertTrue(summary.ok(), summary.stderr() + summary.stdout());
+    JsonNode s = json.readTree(summary.stdout());
+    assertTrue(s.path("verdicts").path("PermanentBlock").asLong() >= 4, s.toString());
+    assertTrue(s.path("verdicts").path("PermanentDrop").asLong() >= 1, "netcat's drop: " + s);
+    assertTrue(s.path("blocked_remote_ips").toString().contains(Testbed.INTERNET_V4), s.toString());
+
+    CommandRunner.Result bad = bed.netreeve("history", "--verdict", "blocked", "--config", config);
+    assertFalse(bad.ok(), "an unknown verdict is an error");
+    assertTrue(bad.stderr().contains("parameter verdict"), bad.stderr());
+  }
+
+  private static boolean hasRow(List<JsonNode> rows, String rule, String remoteIp) {
+    return rows.stream().anyMatch(n -> n.at("/rule/name").asText().equals(rule)
+        && n.at("/connection/remote_ip").asText().equals(remoteIp));
+  }
+
+  @Test
+  @Order(10)
   void aKilledDaemonFailsClosedUntilTheRulesAreRemovedAndARestartTakesOver() throws Exception {
     bed.host.execOk("kill", "-KILL", Long.toString(bed.daemon.pid()));
     bed.daemon.waitFor(Duration.ofSeconds(10));
@@ -267,7 +344,7 @@ class DaemonE2eTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void aCleanStopLeavesIptablesExactlyAsBefore() throws Exception {
     bed.host.execOk("kill", "-TERM", Long.toString(bed.daemon.pid()));
     assertEquals(0, bed.daemon.waitFor(Duration.ofSeconds(20)), "clean exit");
