@@ -5,7 +5,8 @@
 # RSS after its runs (at the default settings over 100 000 connections go through it).
 # Runs bench/interception/run.sh with the daemon as third contender; needs root. Touches only the
 # network namespace that script creates.
-# Environment: RUNS (3), SECONDS_PER_RUN (10), BULK_MB (1024), plus those of run.sh.
+# Environment: NETREEVE_JAVA_OPTS (extra JVM options, e.g. for JFR), RUNS (3), SECONDS_PER_RUN (10), BULK_MB (1024), HISTORY (true: the connection
+# history database on, as by default), plus those of run.sh.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -20,8 +21,9 @@ state-dir: $WORK/state
 api: 127.0.0.1:8817
 network: { detect-change: false }
 dns: { enabled: false }
+history: { enabled: ${HISTORY:-true} }
 YAML
-export NETREEVE_CMD="java -XX:+UseSerialGC -jar $ROOT/daemon/target/netreeve.jar run --config $WORK/netreeve.yaml"
+export NETREEVE_CMD="java -XX:+UseSerialGC ${NETREEVE_JAVA_OPTS:-} -jar $ROOT/daemon/target/netreeve.jar run --config $WORK/netreeve.yaml"
 export NETREEVE_READY="netreeve running"
 export RUNS="${RUNS:-3}" SECONDS_PER_RUN="${SECONDS_PER_RUN:-10}" FLOOD_PACKETS="${FLOOD_PACKETS:-0}"
 "$ROOT/bench/interception/run.sh"

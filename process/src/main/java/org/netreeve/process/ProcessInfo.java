@@ -101,4 +101,14 @@ public record ProcessInfo(
   public String getExecutable() {
     return exe;
   }
+
+  /**
+   * Hashes the identity (pid, start time, executable) only: processes are map keys on the packet
+   * path, and the generated hash would walk the arguments and every parent each time. Equality
+   * still compares every component.
+   */
+  @Override
+  public int hashCode() {
+    return (31 * (31 * pid + Long.hashCode(startTime))) + exe.hashCode();
+  }
 }

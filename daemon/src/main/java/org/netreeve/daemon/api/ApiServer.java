@@ -404,6 +404,10 @@ public final class ApiServer implements AutoCloseable {
     put(m, "level", r.level());
     m.put("decision_us", r.decisionMicros());
     m.put("cached", r.cached());
+    m.put("times", r.times());
+    if (r.lastTime() != null) {
+      m.put("last_time", r.lastTime().toString());
+    }
     return m;
   }
 

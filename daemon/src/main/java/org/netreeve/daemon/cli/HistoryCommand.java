@@ -92,7 +92,7 @@ public final class HistoryCommand implements Callable<Integer> {
   /** Columns as wide as their widest cell (long ones cut); the reason last, whole. */
   static String table(JsonNode rows) {
     String[] head = {"TIME", "VERDICT", "PROFILE", "PROCESS", "CONNECTION", "RULE", "REASON"};
-    int[] max = {20, 19, 24, 40, 60, 32, Integer.MAX_VALUE};
+    int[] max = {20, 26, 24, 40, 60, 32, Integer.MAX_VALUE};
     List<String[]> lines = new ArrayList<>();
     lines.add(head);
     for (JsonNode r : rows) {
@@ -105,7 +105,10 @@ public final class HistoryCommand implements Callable<Integer> {
       JsonNode p = r.path("process");
       String process = (p.path("pid").asInt() >= 0 ? p.path("pid").asInt() + " " : "")
           + p.path("exe").asText("unidentified");
-      lines.add(new String[] {time, r.path("verdict").asText(), r.at("/profile/id").asText(), process,
+      // Repeats (one program, one place, one verdict, only the local port differing) are one row.
+      int times = r.path("times").asInt(1);
+      String verdict = r.path("verdict").asText() + (times > 1 ? " x" + times : "");
+      lines.add(new String[] {time, verdict, r.at("/profile/id").asText(), process,
           connection(r.path("connection")), r.at("/rule/name").asText(), r.path("reason").asText()});
     }
     int[] width = new int[head.length];

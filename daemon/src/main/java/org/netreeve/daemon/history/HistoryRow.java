@@ -36,6 +36,9 @@ import java.time.Instant;
  * @param level          the security level that applied
  * @param decisionMicros time spent deciding, in microseconds
  * @param cached         true when the verdict came from the decision cache
+ * @param times          how many verdicts the row stands for: repeats (the same program, place,
+ *                       verdict and rule, only the local port differing) within a moment are one row
+ * @param lastTime       when the last of the repeats was decided; null when {@code times} is 1
  */
 public record HistoryRow(
     long id,
@@ -66,4 +69,6 @@ public record HistoryRow(
     int asn,
     String level,
     double decisionMicros,
-    boolean cached) {}
+    boolean cached,
+    int times,
+    Instant lastTime) {}

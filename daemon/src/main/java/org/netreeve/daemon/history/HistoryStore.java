@@ -24,6 +24,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
@@ -34,9 +35,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The history database: one row per audit record in an embedded H2 database
+ * The history database: the audit records in an embedded H2 database
  * ({@code state-dir/history.mv.db}), with indexes for the questions people ask of the past (by
  * time, verdict, profile, rule, remote address).
+ *
+ * <p>Repeats are kept as one row: records of one batch (collected for {@link #LINGER_MILLIS}),
+ * decided within {@link #REPEAT_WINDOW} of each other in the same hour, that differ only in the local port, the decision time and whether the cache
+ * answered (a program opening one connection after another to the same place, with the same
+ * verdict by the same rule) are stored as the first of them with {@code times} and the time of the
+ * last. A flood of connections costs a few rows a second instead of thousands, so the history
+ * never competes with the packet path for the CPU; distinct connections are each a row.
  *
  * <p>Each batch also adds to hourly counts (per verdict, profile, deciding rule, blocked domain and
  * blocked address), so that a summary of a day or a week reads a few thousand counts instead of
@@ -59,8 +67,12 @@ public final class HistoryStore implements JsonLinesAuditLog.Listener, AutoClose
 
   /** Records waiting for the writer: about 10 s of a very busy host, a few MB of memory. */
   public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
-  static final int SCHEMA_VERSION = 1;
-  private static final int BATCH = 512;
+  static final int SCHEMA_VERSION = 2;
+  private static final int BATCH = 4096;
+  /** How long the writer collects records after the first of a batch, so that repeats meet. */
+  static final long LINGER_MILLIS = 250;
+  /** Repeats are records decided at most this long after the first of their row. */
+  static final Duration REPEAT_WINDOW = Duration.ofSeconds(1);
   private static final int DELETE_CHUNK = 10_000;
   private static final int TOP = 10;
   /** Longer strings are cut: one huge command line must not fail the insert of its whole batch. */
@@ -69,9 +81,9 @@ public final class HistoryStore implements JsonLinesAuditLog.Listener, AutoClose
 
   private static final String COLUMNS = "decided_at, stage, verdict, mark, rule_name, rule_file, rule_line, reason, "
       + "profile_id, profile_name, pid, exe, cmdline, uid, user_name, protocol, direction, local_ip, local_port, "
-      + "remote_ip, remote_port, domain, scope, country, asn, security_level, decision_us, cached";
+      + "remote_ip, remote_port, domain, scope, country, asn, security_level, decision_us, cached, times, last_at";
   private static final String INSERT = "INSERT INTO history (" + COLUMNS + ") VALUES "
-      + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final List<String> SCHEMA = List.of(
       "CREATE TABLE IF NOT EXISTS history_schema (version INT NOT NULL)",
       "CREATE TABLE IF NOT EXISTS history ("
@@ -83,7 +95,11 @@ public final class HistoryStore implements JsonLinesAuditLog.Listener, AutoClose
           + "pid INT, exe VARCHAR, cmdline VARCHAR, uid INT, user_name VARCHAR, "
           + "protocol VARCHAR, direction VARCHAR, local_ip VARCHAR, local_port INT, "
           + "remote_ip VARCHAR, remote_port INT, domain VARCHAR, scope VARCHAR, country VARCHAR, asn INT, "
-          + "security_level VARCHAR, decision_us DOUBLE PRECISION, cached BOOLEAN NOT NULL)",
+          + "security_level VARCHAR, decision_us DOUBLE PRECISION, cached BOOLEAN NOT NULL, "
+          + "times INT DEFAULT 1 NOT NULL, last_at TIMESTAMP(9) WITH TIME ZONE)",
+      // A version-1 database (one row per record) gets the columns of repeats.
+      "ALTER TABLE history ADD COLUMN IF NOT EXISTS times INT DEFAULT 1 NOT NULL",
+      "ALTER TABLE history ADD COLUMN IF NOT EXISTS last_at TIMESTAMP(9) WITH TIME ZONE",
       // Every query is bounded by time and read newest first; the others narrow it first.
       "CREATE INDEX IF NOT EXISTS history_time ON history (decided_at)",
       "CREATE INDEX IF NOT EXISTS history_verdict ON history (verdict, decided_at)",
@@ -272,13 +288,64 @@ public final class HistoryStore implements JsonLinesAuditLog.Listener, AutoClose
         continue;
       }
       batch.add(first);
-      queue.drainTo(batch, BATCH - 1);
+      linger(batch);
       insert(batch);
       synchronized (progress) {
         done += batch.size();
         progress.notifyAll();
       }
       batch.clear();
+    }
+  }
+
+  /**
+   * Adds what arrives within {@link #LINGER_MILLIS} of the first record (or until closing). The
+   * writer sleeps meanwhile instead of waiting on the queue: a waiting writer would be woken by
+   * every record, a few thousand times a second in a flood, on the cores the packet path needs.
+   */
+  private void linger(List<AuditRecord> batch) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+    while (batch.size() < BATCH && !closing && queue.size() < BATCH) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
+    }
+    queue.drainTo(batch, BATCH - batch.size());
+  }
+
+  /** What makes two records repeats of each other: all but the local port, decision time and cache. */
+  private record RepeatKey(Instant hour, String stage, String verdict, int mark, String rule, String ruleFile,
+      int ruleLine, String reason, String profile, int pid, String exe, String cmdline, int uid, String protocol,
+      String direction, String localIp, String remoteIp, int remotePort, String domain, String level) {
+
+    static RepeatKey of(AuditRecord r) {
+      AuditRecord.RuleRef rule = r.rule();
+      AuditRecord.ProcessRef p = r.process();
+      AuditRecord.ConnectionRef c = r.connection();
+      return new RepeatKey(r.time().truncatedTo(ChronoUnit.HOURS), r.stage(), r.verdict(), r.mark(),
+          rule == null ? null : rule.name(), rule == null ? null : rule.file(), rule == null ? 0 : rule.line(),
+          r.reason(), r.profile() == null ? null : r.profile().id(), p == null ? 0 : p.pid(),
+          p == null ? null : p.exe(), p == null ? null : p.cmdline(), p == null ? 0 : p.uid(),
+          c == null ? null : c.protocol(), c == null ? null : c.direction(), c == null ? null : c.localIp(),
+          c == null ? null : c.remoteIp(), c == null ? 0 : c.remotePort(), c == null ? null : c.domain(),
+          r.level());
+    }
+  }
+
+  /** The first record of a run of repeats, how many there were and when the last was decided. */
+  private static final class Repeats {
+    final AuditRecord first;
+    int times = 1;
+    Instant last;
+
+    Repeats(AuditRecord first) {
+      this.first = first;
+      this.last = first.time();
     }
   }
 
@@ -292,15 +359,33 @@ public final class HistoryStore implements JsonLinesAuditLog.Listener, AutoClose
         count = connection.prepareStatement(COUNT);
       }
       Map<HourCount, Long> counts = new HashMap<>();
+      List<Repeats> rows = new ArrayList<>();
+      Map<RepeatKey, Repeats> open = new HashMap<>();
       for (AuditRecord r : batch) {
-        bind(insert, r);
-        insert.addBatch();
+        RepeatKey key = RepeatKey.of(r);
+        Repeats seen = open.get(key);
+        if (seen != null && Duration.between(seen.first.time(), r.time()).abs().compareTo(REPEAT_WINDOW) <= 0) {
+          seen.times++;
+          if (r.time().isAfter(seen.last)) {
+            seen.last = r.time();
+          }
+        } else {
+          Repeats row = new Repeats(r);
+          open.put(key, row);
+          rows.add(row);
+        }
         Instant hour = r.time().truncatedTo(ChronoUnit.HOURS);
         AuditRecord.ConnectionRef c = r.connection();
         countsOf(r.verdict(), r.profile() == null ? null : text(r.profile().id()),
             r.rule() == null ? null : text(r.rule().name()), c == null ? null : text(c.domain()),
             c == null ? null : text(c.remoteIp()),
             (dimension, item) -> counts.merge(new HourCount(hour, dimension, item), 1L, Long::sum));
+      }
+      for (Repeats row : rows) {
+        bind(insert, row.first);
+        insert.setInt(29, row.times);
+        insert.setObject(30, row.times > 1 ? row.last : null);
+        insert.addBatch();
       }
       insert.executeBatch();
       for (Map.Entry<HourCount, Long> e : counts.entrySet()) {
@@ -472,7 +557,7 @@ public final class HistoryStore implements JsonLinesAuditLog.Listener, AutoClose
         rs.getString(11), rs.getInt(12), rs.getString(13), rs.getString(14), rs.getInt(15), rs.getString(16),
         rs.getString(17), rs.getString(18), rs.getString(19), rs.getInt(20), rs.getString(21), rs.getInt(22),
         rs.getString(23), rs.getString(24), rs.getString(25), rs.getInt(26), rs.getString(27), rs.getDouble(28),
-        rs.getBoolean(29));
+        rs.getBoolean(29), rs.getInt(30), rs.getObject(31, Instant.class));
   }
 
   private static String likeEscaped(String s) {
@@ -494,17 +579,18 @@ public final class HistoryStore implements JsonLinesAuditLog.Listener, AutoClose
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
         Map<String, Map<String, Long>> counts = new HashMap<>();
-        BiConsumer<String, String> one = (dimension, item) ->
-            counts.computeIfAbsent(dimension, d -> new HashMap<>()).merge(item, 1L, Long::sum);
         // The part of an hour before the first whole one: from the rows (at most an hour of them).
         if (from.isBefore(wholeHours)) {
-          try (PreparedStatement p = c.prepareStatement("SELECT verdict, profile_id, rule_name, domain, remote_ip "
-              + "FROM history WHERE decided_at >= ? AND decided_at < ?")) {
+          try (PreparedStatement p = c.prepareStatement("SELECT verdict, profile_id, rule_name, domain, remote_ip, "
+              + "times FROM history WHERE decided_at >= ? AND decided_at < ?")) {
             p.setObject(1, from);
             p.setObject(2, wholeHours);
             try (ResultSet rs = p.executeQuery()) {
               while (rs.next()) {
-                countsOf(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), one);
+                long times = rs.getInt(6);
+                countsOf(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    (dimension, item) -> counts.computeIfAbsent(dimension, d -> new HashMap<>())
+                        .merge(item, times, Long::sum));
               }
             }
           }
@@ -658,6 +744,9 @@ public final class HistoryStore implements JsonLinesAuditLog.Listener, AutoClose
       }
       if (version == null) {
         s.execute("INSERT INTO history_schema (version) VALUES (" + SCHEMA_VERSION + ")");
+      } else if (version == 1) {
+        // Its rows are rows of version 2 with times 1 (the columns were added above).
+        s.execute("UPDATE history_schema SET version = " + SCHEMA_VERSION);
       } else if (version != SCHEMA_VERSION) {
         throw new HistoryException("history database " + file + " has schema version " + version + ", this netreeve"
             + " reads version " + SCHEMA_VERSION + "; move the file away (a new one is created at the next start)");

@@ -139,6 +139,53 @@ class HistoryStoreTest {
         Files.getPosixFilePermissions(s.file())), "command lines are for the owner only");
   }
 
+  /** The same program connecting to the same place from another local port. */
+  static AuditRecord attempt(Instant time, int localPort, String remoteIp) {
+    return new AuditRecord(time, "link", "link", "PermanentBlock", 1711,
+        new AuditRecord.RuleRef("flags.internet", "org/netreeve/rules/flags.drl", 12, "flags", "PermanentBlock",
+            "no internet"),
+        List.of(), "no internet",
+        new AuditRecord.ProfileRef("python", "Python", null, "exact"),
+        new AuditRecord.ProcessRef(4242, "/usr/bin/python3.11", "python3 loop.py", 1000, "alice", null, List.of()),
+        new AuditRecord.ConnectionRef("TCP", "outbound", "10.0.0.2", localPort, remoteIp, 443, null, List.of(), null,
+            "internet", false, null, null, 0, null, List.of()),
+        "dynamic", 12.5, localPort % 2 == 0, null);
+  }
+
+  @Test
+  void repeatsAreOneRowThatSaysHowManyAndWhenTheLastWas() throws Exception {
+    HistoryStore s = open();
+    for (int i = 0; i < 300; i++) {
+      s.written(attempt(NOW.plusMillis(i), 40000 + i, "198.51.100.7"));
+    }
+    s.written(attempt(NOW.plusMillis(100), 41000, "198.51.100.8"));
+    // Two seconds later: a new row, though the same again.
+    s.written(attempt(NOW.plusSeconds(2), 42000, "198.51.100.7"));
+    s.flush();
+    assertEquals(302, s.stored(), "every record is stored, repeats as counts");
+    List<HistoryRow> rows = s.query(HistoryQuery.newest(100));
+    assertEquals(3, rows.size());
+    HistoryRow later = rows.get(0);
+    assertEquals(NOW.plusSeconds(2), later.time());
+    assertEquals(1, later.times());
+    assertEquals(null, later.lastTime());
+    HistoryRow other = rows.get(1);
+    assertEquals("198.51.100.8", other.remoteIp());
+    assertEquals(1, other.times());
+    HistoryRow repeats = rows.get(2);
+    assertEquals(NOW, repeats.time());
+    assertEquals(40000, repeats.localPort(), "the first of the repeats");
+    assertEquals(300, repeats.times());
+    assertEquals(NOW.plusMillis(299), repeats.lastTime());
+    HistorySummary sum = s.summary(NOW.minusSeconds(60));
+    assertEquals(302, sum.total());
+    assertEquals(List.of(new HistorySummary.Count("198.51.100.7", 301), new HistorySummary.Count("198.51.100.8", 1)),
+        sum.blockedRemoteIps());
+    // From the middle of an hour, the part-hour is counted from the rows: with their repeats.
+    clock.now.set(NOW.plus(Duration.ofMinutes(30)));
+    assertEquals(302, s.summary(NOW.minusSeconds(1)).total());
+  }
+
   @Test
   void returnsNewestFirstUpToTheLimit() throws Exception {
     HistoryStore s = open();
@@ -316,7 +363,7 @@ class HistoryStoreTest {
     // The writer has not started: nothing leaves the queue of four.
     store = new HistoryStore(dir.resolve("history"), Duration.ofDays(7), clock, 4);
     for (int i = 0; i < 10; i++) {
-      store.written(record(NOW.plusSeconds(i), "Accept", "default.global", "curl", "/usr/bin/curl", null, "1.1.1.1"));
+      store.written(record(NOW.plusSeconds(10L * i), "Accept", "default.global", "curl", "/usr/bin/curl", null, "1.1.1.1"));
     }
     assertEquals(6, store.dropped());
     assertEquals(4, store.queued());
