@@ -7,13 +7,13 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
+import org.netreeve.daemon.history.HistoryQuery;
 import org.netreeve.daemon.run.DaemonConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -196,22 +196,10 @@ public final class AuditCommand implements Callable<Integer> {
   }
 
   static Instant sinceInstant(String s) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h|d)").matcher(s.trim());
-    if (m.matches()) {
-      long v = Long.parseLong(m.group(1));
-      Duration d = switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(v);
-        case "m" -> Duration.ofMinutes(v);
-        case "h" -> Duration.ofHours(v);
-        default -> Duration.ofDays(v);
-      };
-      return Instant.now().minus(d);
-    }
     try {
-      return Instant.parse(s.trim());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--since must be a duration (30s, 10m, 2h, 1d) or an ISO time "
-          + "(2026-11-22T10:00:00Z), not \"" + s + "\"");
+      return HistoryQuery.parseTime(s, Instant.now());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--since: " + e.getMessage());
     }
   }
 }
