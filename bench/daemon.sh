@@ -23,7 +23,7 @@ network: { detect-change: false }
 dns: { enabled: false }
 history: { enabled: ${HISTORY:-true} }
 YAML
-export NETREEVE_CMD="java -XX:+UseSerialGC ${NETREEVE_JAVA_OPTS:-} -jar $ROOT/daemon/target/netreeve.jar run --config $WORK/netreeve.yaml"
+export NETREEVE_CMD="java -XX:+UseParallelGC ${NETREEVE_JAVA_OPTS:-} -jar $ROOT/daemon/target/netreeve.jar run --config $WORK/netreeve.yaml"
 export NETREEVE_READY="netreeve running"
 export RUNS="${RUNS:-3}" SECONDS_PER_RUN="${SECONDS_PER_RUN:-10}" FLOOD_PACKETS="${FLOOD_PACKETS:-0}"
 "$ROOT/bench/interception/run.sh"

@@ -147,7 +147,7 @@ public final class Demo implements AutoCloseable {
         "  local-upstreams: []",
         ""));
     out.println("Starting `netreeve run` in " + host + " ...");
-    daemon = start(host, "daemon.log", java, "-XX:+UseSerialGC", "-cp", classPath,
+    daemon = start(host, "daemon.log", java, "-XX:+UseParallelGC", "-cp", classPath,
         "org.netreeve.daemon.Main", "run", "--config", dir.resolve("netreeve.yaml").toString());
     awaitLine(dir.resolve("daemon.log"), "netreeve running", Duration.ofSeconds(90), daemon);
     out.println("  " + lastLine(dir.resolve("daemon.log"), "netreeve running").replaceAll("^\\[.*?\\] INFO \\S+ - ", ""));
