@@ -95,42 +95,8 @@ public record LinkQuery(
 
   private static String endpoint(InetAddress address, int port) {
     return address instanceof Inet4Address
-        ? address.getHostAddress() + ":" + port
-        : "[" + compact(address.getAddress()) + "]:" + port;
-  }
-
-  /** RFC 5952 text of an IPv6 address: the longest run of two or more zero groups as "::". */
-  static String compact(byte[] v6) {
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((v6[2 * i] & 0xFF) << 8) | (v6[2 * i + 1] & 0xFF);
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; i++) {
-      int j = i;
-      while (j < 8 && groups[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = Math.max(i, j);
-    }
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        text.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-        text.append(':');
-      }
-      text.append(Integer.toHexString(groups[i]));
-    }
-    return text.toString();
+        ? AddressText.of(address) + ":" + port
+        : "[" + AddressText.of(address) + "]:" + port;
   }
 
   private static void checkPort(String name, int port) {

@@ -43,13 +43,13 @@ class LinkQueryTest {
 
   @Test
   void writesIpv6AddressesCompactly() throws Exception {
-    assertEquals("::1", LinkQuery.compact(InetAddress.getByName("::1").getAddress()));
-    assertEquals("::", LinkQuery.compact(new byte[16]));
-    assertEquals("2001:db8::1", LinkQuery.compact(InetAddress.getByName("2001:db8::1").getAddress()));
+    assertEquals("::1", AddressText.compact(InetAddress.getByName("::1").getAddress()));
+    assertEquals("::", AddressText.compact(new byte[16]));
+    assertEquals("2001:db8::1", AddressText.compact(InetAddress.getByName("2001:db8::1").getAddress()));
     assertEquals("2001:db8:0:1:1:1:1:1",
-        LinkQuery.compact(InetAddress.getByName("2001:db8:0:1:1:1:1:1").getAddress()));
+        AddressText.compact(InetAddress.getByName("2001:db8:0:1:1:1:1:1").getAddress()));
     assertEquals("2001:0:0:1::1",
-        LinkQuery.compact(InetAddress.getByName("2001:0:0:1:0:0:0:1").getAddress()));
-    assertEquals("fe80::1:2", LinkQuery.compact(InetAddress.getByName("fe80::1:2").getAddress()));
+        AddressText.compact(InetAddress.getByName("2001:0:0:1:0:0:0:1").getAddress()));
+    assertEquals("fe80::1:2", AddressText.compact(InetAddress.getByName("fe80::1:2").getAddress()));
   }
 }

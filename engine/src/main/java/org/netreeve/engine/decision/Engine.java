@@ -41,6 +41,7 @@ import org.netreeve.intel.endpoints.EndpointRule;
 import org.netreeve.intel.endpoints.EndpointTarget;
 import org.netreeve.intel.scope.Scope;
 import org.netreeve.intel.scope.ScopeClassifier;
+import org.netreeve.process.AddressText;
 import org.netreeve.process.ProcessInfo;
 import org.netreeve.profiles.model.SecurityLevel;
 
@@ -421,47 +422,7 @@ public final class Engine {
 
   /** An address as people write it: IPv6 in its shortest form (RFC 5952), without a zone. */
   public static String text(InetAddress a) {
-    if (a == null) {
-      return null;
-    }
-    byte[] b = a.getAddress();
-    if (b.length == 4) {
-      return a.getHostAddress();
-    }
-    int[] w = new int[8];
-    for (int i = 0; i < 8; i++) {
-      w[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int i = 0; i < 8; ) {
-      if (w[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && w[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
-    }
-    StringBuilder sb = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append(i == 0 ? "::" : ":");
-        i += bestLen - 1;
-        continue;
-      }
-      sb.append(Integer.toHexString(w[i]));
-      if (i < 7) {
-        sb.append(':');
-      }
-    }
-    return sb.toString();
+    return AddressText.of(a);
   }
 
   static String normaliseDomain(String d) {

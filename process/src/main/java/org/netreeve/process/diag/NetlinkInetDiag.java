@@ -160,44 +160,29 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
 
   private List<SocketEntry> receiveDump(int seq) throws DiagException {
     List<SocketEntry> sockets = new ArrayList<>();
-    while (true) {
-      long received = LibC.recv(fd, replyMemory, RECEIVE_BUFFER, 0);
-      if (received < 0) {
-        int errno = Native.getLastError();
-        if (errno == LibC.EINTR) {
-          continue;
-        }
-        String why = errno == LibC.EAGAIN ? "no answer in time" : LibC.describe(errno);
-        throw new DiagException("sock_diag dump not received: " + why, errno);
+    return receiveMatching(seq, (type, offset, length) -> {
+      if (type == InetDiagCodec.NLMSG_DONE) {
+        return sockets;
       }
-      int offset = 0;
-      while (received - offset >= InetDiagCodec.NLMSG_HDRLEN) {
-        int length = codec.messageLength(reply, offset);
-        if (length < InetDiagCodec.NLMSG_HDRLEN || length > received - offset) {
-          throw new DiagException("malformed netlink message of length " + length, 0);
+      if (type == InetDiagCodec.NLMSG_ERROR) {
+        int error = -codec.errorCode(reply, offset);
+        if (error == LibC.ENOENT) {
+          return sockets;
         }
-        if (codec.messageSequence(reply, offset) == seq) {
-          int type = codec.messageType(reply, offset);
-          if (type == InetDiagCodec.NLMSG_DONE) {
-            return sockets;
-          }
-          if (type == InetDiagCodec.NLMSG_ERROR) {
-            int error = -codec.errorCode(reply, offset);
-            if (error == LibC.ENOENT) {
-              return sockets;
-            }
-            throw new DiagException("sock_diag dump refused: " + LibC.describe(error), error);
-          }
-          if (type == InetDiagCodec.SOCK_DIAG_BY_FAMILY && sockets.size() < MAX_DUMPED) {
-            try {
-              sockets.add(codec.decodeSocket(reply, offset, (int) received - offset));
-            } catch (IllegalArgumentException e) {
-              throw new DiagException(e.getMessage(), 0);
-            }
-          }
-        }
-        offset += (length + 3) & ~3; // NLMSG_ALIGN
+        throw new DiagException("sock_diag dump refused: " + LibC.describe(error), error);
       }
+      if (type == InetDiagCodec.SOCK_DIAG_BY_FAMILY && sockets.size() < MAX_DUMPED) {
+        sockets.add(decode(offset, length));
+      }
+      return null;
+    });
+  }
+
+  private SocketEntry decode(int offset, int length) throws DiagException {
+    try {
+      return codec.decodeSocket(reply, offset, length);
+    } catch (IllegalArgumentException e) {
+      throw new DiagException(e.getMessage(), 0);
     }
   }
 
@@ -228,11 +213,7 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
         throw new DiagException("sock_diag lookup refused: " + LibC.describe(error), error);
       }
       if (type == InetDiagCodec.SOCK_DIAG_BY_FAMILY) {
-        try {
-          return codec.decodeSocket(reply, offset, length);
-        } catch (IllegalArgumentException e) {
-          throw new DiagException(e.getMessage(), 0);
-        }
+        return decode(offset, length);
       }
       return type == InetDiagCodec.NLMSG_DONE ? NO_SOCKET : null;
     });
