@@ -6,7 +6,7 @@
 #
 # Contenders:
 #   none       no rules, no consumer (the kernel alone, without conntrack)
-#   acceptall  the product's chains installed and org.netreeve.interception.bench.AcceptAll bound
+#   acceptall  the product's chains installed and org.netreeve.interception.bench.AcceptAll (interception/src/jmh) bound
 #              to the four queues, accepting every first packet with mark 1710
 #   netreeve   the daemon; enabled by setting NETREEVE_CMD (see start_netreeve below)
 #
@@ -46,7 +46,7 @@ echo "building the interception module..." >&2
 CPFILE="$(mktemp)"
 (cd "$ROOT" && mvn -q -o dependency:build-classpath -pl interception -Dmdep.includeScope=compile \
     -Dmdep.outputFile="$CPFILE") >&2
-CLASSPATH_ACCEPTALL="$ROOT/interception/target/classes:$(cat "$CPFILE")"
+CLASSPATH_ACCEPTALL="$ROOT/interception/target/test-classes:$ROOT/interception/target/classes:$(cat "$CPFILE")"
 rm -f "$CPFILE"
 
 NS="nr-bench-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"

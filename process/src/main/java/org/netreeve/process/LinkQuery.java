@@ -1,5 +1,8 @@
 package org.netreeve.process;
 
+import org.netreeve.net.address.IpLiteral;
+import org.netreeve.net.IpProtocol;
+import org.netreeve.net.Direction;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Locale;
@@ -11,7 +14,7 @@ import java.util.Objects;
  * <p>{@code local*} is always this host's end and {@code remote*} the peer's, whichever way the
  * packet went. For ICMP and other protocols without ports, pass 0 as ports.
  *
- * @param transport     the IP protocol
+ * @param protocol      the IP protocol number
  * @param localAddress  this host's address
  * @param localPort     this host's port
  * @param remoteAddress the peer's address, of the same IP version
@@ -24,7 +27,7 @@ import java.util.Objects;
  *                      link-local IPv6 addresses; 0 when unknown
  */
 public record LinkQuery(
-    Transport transport,
+    int protocol,
     InetAddress localAddress,
     int localPort,
     InetAddress remoteAddress,
@@ -37,7 +40,9 @@ public record LinkQuery(
   public static final int NO_UID = -1;
 
   public LinkQuery {
-    Objects.requireNonNull(transport, "transport");
+    if (protocol < 0 || protocol > 255) {
+      throw new IllegalArgumentException("protocol " + protocol + " is outside 0..255");
+    }
     Objects.requireNonNull(localAddress, "localAddress");
     Objects.requireNonNull(remoteAddress, "remoteAddress");
     Objects.requireNonNull(direction, "direction");
@@ -56,28 +61,28 @@ public record LinkQuery(
   }
 
   /** A connection this host opened. */
-  public static LinkQuery outbound(Transport transport, InetAddress localAddress, int localPort,
+  public static LinkQuery outbound(int protocol, InetAddress localAddress, int localPort,
       InetAddress remoteAddress, int remotePort) {
-    return new LinkQuery(transport, localAddress, localPort, remoteAddress, remotePort,
+    return new LinkQuery(protocol, localAddress, localPort, remoteAddress, remotePort,
         Direction.OUTBOUND, NO_UID, 0);
   }
 
   /** A connection a peer opened to this host. */
-  public static LinkQuery inbound(Transport transport, InetAddress localAddress, int localPort,
+  public static LinkQuery inbound(int protocol, InetAddress localAddress, int localPort,
       InetAddress remoteAddress, int remotePort) {
-    return new LinkQuery(transport, localAddress, localPort, remoteAddress, remotePort,
+    return new LinkQuery(protocol, localAddress, localPort, remoteAddress, remotePort,
         Direction.INBOUND, NO_UID, 0);
   }
 
   /** The same query with the uid the kernel attached to the packet. */
   public LinkQuery withKernelUid(int uid) {
-    return new LinkQuery(transport, localAddress, localPort, remoteAddress, remotePort, direction,
+    return new LinkQuery(protocol, localAddress, localPort, remoteAddress, remotePort, direction,
         uid, ifIndex);
   }
 
   /** The same query with the packet's interface index. */
   public LinkQuery withInterface(int index) {
-    return new LinkQuery(transport, localAddress, localPort, remoteAddress, remotePort, direction,
+    return new LinkQuery(protocol, localAddress, localPort, remoteAddress, remotePort, direction,
         kernelUid, index);
   }
 
@@ -88,15 +93,15 @@ public record LinkQuery(
 
   /** "tcp 10.0.0.2:41000 -> 93.184.216.34:443 outbound", for logs and reasons. */
   public String describe() {
-    return transport.name().toLowerCase(Locale.ROOT) + " "
+    return IpProtocol.lowerName(protocol) + " "
         + endpoint(localAddress, localPort) + " -> " + endpoint(remoteAddress, remotePort) + " "
         + direction.name().toLowerCase(Locale.ROOT);
   }
 
   private static String endpoint(InetAddress address, int port) {
     return address instanceof Inet4Address
-        ? AddressText.of(address) + ":" + port
-        : "[" + AddressText.of(address) + "]:" + port;
+        ? IpLiteral.text(address) + ":" + port
+        : "[" + IpLiteral.text(address) + "]:" + port;
   }
 
   private static void checkPort(String name, int port) {

@@ -1,5 +1,7 @@
 package org.netreeve.process;
 
+import org.netreeve.net.IpProtocol;
+import org.netreeve.net.Direction;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * and reading a new process) runs on a small pool of worker threads, because reading a
  * process's command line can block in the kernel for as long as that process holds its memory
  * lock; the caller waits for it at most until the budget ends, and a stuck worker costs
- * capacity, never a hung caller. {@link #attributeAsync} returns at once instead.
+ * capacity, never a hung caller.
  */
 public final class ProcessResolver implements AutoCloseable {
 
@@ -110,7 +112,7 @@ public final class ProcessResolver implements AutoCloseable {
     ProcFs procFs = ProcFs.system();
     // Binds the native /proc calls now: a broken native setup fails here, at startup, and not
     // as an Error out of the first attribution.
-    procFs.ownerUid(1);
+    procFs.sockets().ownerUid(1);
     NetlinkInetDiag diag = NetlinkInetDiag.open(config.diagTimeout());
     ProcessResolver resolver = new ProcessResolver(diag, diag, procFs,
         new UserNames(Path.of("/etc/passwd"), clock, config.passwdRecheck()), config, clock,
@@ -133,7 +135,7 @@ public final class ProcessResolver implements AutoCloseable {
       LOG.debug("warm-up socket lookup failed", e);
     }
     new SocketInodeIndex(procFs, 16, 1, Duration.ZERO, clock, nanoTime)
-        .find(Long.MAX_VALUE, procFs.ownerUid(self), nanoTime.getAsLong() + budgetNanos);
+        .find(Long.MAX_VALUE, procFs.sockets().ownerUid(self), nanoTime.getAsLong() + budgetNanos);
     reader.read(self);
   }
 
@@ -169,7 +171,7 @@ public final class ProcessResolver implements AutoCloseable {
    * open. Returns false when there is no such socket, or it cannot be aborted (logged).
    */
   public boolean abortTcp(LinkQuery query) {
-    if (query.transport() != Transport.TCP) {
+    if (query.protocol() != IpProtocol.TCP) {
       return false;
     }
     int family = query.ipVersion() == 4 ? InetDiagCodec.AF_INET : InetDiagCodec.AF_INET6;
@@ -222,49 +224,6 @@ public final class ProcessResolver implements AutoCloseable {
   }
 
   /**
-   * Attributes a connection without waiting: the future is complete at once when the caches
-   * know the answer, else when the slow path ends or the budget runs out. It never completes
-   * exceptionally.
-   */
-  public CompletableFuture<Attribution> attributeAsync(LinkQuery query) {
-    long start = nanoTime.getAsLong();
-    Step first = fastPath(query, start);
-    if (first instanceof Done done) {
-      return CompletableFuture.completedFuture(finish(done.attribution(), start));
-    }
-    Pending pending = (Pending) first;
-    CompletableFuture<Attribution> result = new CompletableFuture<>();
-    // Whoever claims the result first (the worker or the budget) counts it, then completes it:
-    // a caller that sees the future done also sees the statistics that include it.
-    AtomicBoolean claimed = new AtomicBoolean();
-    try {
-      workers.execute(() -> {
-        Attribution attribution;
-        try {
-          attribution = slowPath(pending);
-        } catch (RuntimeException e) {
-          attribution = internalError(query, e);
-        }
-        if (claimed.compareAndSet(false, true)) {
-          result.complete(finish(attribution, start));
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      rejected.increment();
-      return CompletableFuture.completedFuture(
-          finish(pending.fallback("every attribution worker is busy"), start));
-    }
-    long remaining = Math.max(0, pending.deadline - nanoTime.getAsLong());
-    CompletableFuture.delayedExecutor(remaining, TimeUnit.NANOSECONDS).execute(() -> {
-      if (claimed.compareAndSet(false, true)) {
-        budgetExceeded.increment();
-        result.complete(finish(pending.fallback("process not found within the budget"), start));
-      }
-    });
-    return result;
-  }
-
-  /**
    * The process with this pid, for callers that know it (the CLI, a local DNS query's sender
    * found otherwise). {@link ProcessInfo#KERNEL} for pid 0; {@link ProcessInfo#UNKNOWN} when
    * there is no such process or it could not be read within the budget. Never throws.
@@ -299,7 +258,7 @@ public final class ProcessResolver implements AutoCloseable {
       internalErrors.increment();
       warn(nextErrorWarning, "reading process {} failed: {}", pid, e);
     }
-    int uid = procFs.ownerUid(pid); // -1 when there is no such process
+    int uid = procFs.sockets().ownerUid(pid); // -1 when there is no such process
     return uid >= 0 ? ProcessInfo.ofUid(uid, users.name(uid)) : ProcessInfo.UNKNOWN;
   }
 
@@ -340,17 +299,17 @@ public final class ProcessResolver implements AutoCloseable {
   private Step fastPath(LinkQuery query, long start) {
     lookups.increment();
     try {
-      if (!query.transport().hasSockets()) {
-        return new Done(noSocket(query, query.transport() + " has no sockets to look up"));
+      if (!IpProtocol.hasSockets(query.protocol())) {
+        return new Done(noSocket(query, IpProtocol.name(query.protocol()) + " has no sockets to look up"));
       }
       SocketLocator.Match match;
       try {
         byte[] local = query.localAddress().getAddress();
-        match = locator.locate(query.transport().number(), local, query.localPort(),
+        match = locator.locate(query.protocol(), local, query.localPort(),
             query.remoteAddress().getAddress(), query.remotePort(), query.ifIndex());
         if (match == null && query.direction() == Direction.OUTBOUND) {
           // A socket of ours talks to a peer other than the one given: rerouted by DNAT.
-          match = locator.locateByLocalPort(query.transport().number(), local,
+          match = locator.locateByLocalPort(query.protocol(), local,
               query.localPort());
         }
       } catch (DiagException e) {

@@ -1,5 +1,6 @@
 package org.netreeve.process;
 
+import org.netreeve.net.IpProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +71,7 @@ class LocalSocketAttributionTest {
   void tcpClientOnIpv4LoopbackIsThisJvm() throws IOException {
     try (ServerSocket server = new ServerSocket(0, 50, ip("127.0.0.1"));
         Socket client = new Socket(ip("127.0.0.1"), server.getLocalPort())) {
-      assertThisJvm(resolver.attribute(LinkQuery.outbound(Transport.TCP, ip("127.0.0.1"),
+      assertThisJvm(resolver.attribute(LinkQuery.outbound(IpProtocol.TCP, ip("127.0.0.1"),
           client.getLocalPort(), ip("127.0.0.1"), server.getLocalPort())));
     }
   }
@@ -79,7 +80,7 @@ class LocalSocketAttributionTest {
   void tcpClientOnIpv6LoopbackIsThisJvm() throws IOException {
     try (ServerSocket server = new ServerSocket(0, 50, ip("::1"));
         Socket client = new Socket(ip("::1"), server.getLocalPort())) {
-      assertThisJvm(resolver.attribute(LinkQuery.outbound(Transport.TCP, ip("::1"),
+      assertThisJvm(resolver.attribute(LinkQuery.outbound(IpProtocol.TCP, ip("::1"),
           client.getLocalPort(), ip("::1"), server.getLocalPort())));
     }
   }
@@ -89,15 +90,15 @@ class LocalSocketAttributionTest {
     try (ServerSocket server = new ServerSocket(0, 50, ip("127.0.0.1"));
         Socket client = new Socket(ip("127.0.0.1"), server.getLocalPort())) {
       // Not accepted yet: the connection has no socket file, its listener is the owner.
-      Attribution queued = resolver.attribute(LinkQuery.inbound(Transport.TCP, ip("127.0.0.1"),
+      Attribution queued = resolver.attribute(LinkQuery.inbound(IpProtocol.TCP, ip("127.0.0.1"),
           server.getLocalPort(), ip("127.0.0.1"), client.getLocalPort()));
       assertThisJvm(queued);
       try (Socket accepted = server.accept()) {
-        assertThisJvm(resolver.attribute(LinkQuery.inbound(Transport.TCP, ip("127.0.0.1"),
+        assertThisJvm(resolver.attribute(LinkQuery.inbound(IpProtocol.TCP, ip("127.0.0.1"),
             server.getLocalPort(), ip("127.0.0.1"), client.getLocalPort())));
       }
       // A SYN from a peer the kernel has not seen yet: only the listener exists.
-      assertThisJvm(resolver.attribute(LinkQuery.inbound(Transport.TCP, ip("127.0.0.1"),
+      assertThisJvm(resolver.attribute(LinkQuery.inbound(IpProtocol.TCP, ip("127.0.0.1"),
           server.getLocalPort(), ip("127.0.0.1"), 1)));
     }
   }
@@ -106,10 +107,10 @@ class LocalSocketAttributionTest {
   void inboundToAWildcardListenerOnIpv6() throws IOException {
     try (ServerSocket server = new ServerSocket()) {
       server.bind(new InetSocketAddress(ip("::"), 0));
-      assertThisJvm(resolver.attribute(LinkQuery.inbound(Transport.TCP, ip("::1"),
+      assertThisJvm(resolver.attribute(LinkQuery.inbound(IpProtocol.TCP, ip("::1"),
           server.getLocalPort(), ip("::1"), 40000)));
       // Java's server socket is dual-stack: an IPv4 SYN reaches it too.
-      assertThisJvm(resolver.attribute(LinkQuery.inbound(Transport.TCP, ip("127.0.0.1"),
+      assertThisJvm(resolver.attribute(LinkQuery.inbound(IpProtocol.TCP, ip("127.0.0.1"),
           server.getLocalPort(), ip("127.0.0.1"), 40000)));
     }
   }
@@ -119,7 +120,7 @@ class LocalSocketAttributionTest {
     try (DatagramSocket peer = new DatagramSocket(0, ip("127.0.0.1"));
         DatagramSocket socket = new DatagramSocket(0, ip("127.0.0.1"))) {
       socket.connect(ip("127.0.0.1"), peer.getLocalPort());
-      assertThisJvm(resolver.attribute(LinkQuery.outbound(Transport.UDP, ip("127.0.0.1"),
+      assertThisJvm(resolver.attribute(LinkQuery.outbound(IpProtocol.UDP, ip("127.0.0.1"),
           socket.getLocalPort(), ip("127.0.0.1"), peer.getLocalPort())));
     }
   }
@@ -128,12 +129,12 @@ class LocalSocketAttributionTest {
   void unconnectedUdpSocketOnTheWildcardAddressIsThisJvm() throws IOException {
     try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(0))) {
       // sendto() without connect(): any remote may appear in the packet.
-      assertThisJvm(resolver.attribute(LinkQuery.outbound(Transport.UDP, ip("127.0.0.1"),
+      assertThisJvm(resolver.attribute(LinkQuery.outbound(IpProtocol.UDP, ip("127.0.0.1"),
           socket.getLocalPort(), ip("127.0.0.1"), 53)));
-      assertThisJvm(resolver.attribute(LinkQuery.outbound(Transport.UDP, ip("::1"),
+      assertThisJvm(resolver.attribute(LinkQuery.outbound(IpProtocol.UDP, ip("::1"),
           socket.getLocalPort(), ip("::1"), 5353)));
       // A datagram arriving for it is inbound to the same socket.
-      assertThisJvm(resolver.attribute(LinkQuery.inbound(Transport.UDP, ip("127.0.0.1"),
+      assertThisJvm(resolver.attribute(LinkQuery.inbound(IpProtocol.UDP, ip("127.0.0.1"),
           socket.getLocalPort(), ip("127.0.0.1"), 9999)));
     }
   }
@@ -143,7 +144,7 @@ class LocalSocketAttributionTest {
     try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)) {
       channel.bind(new InetSocketAddress(ip("127.0.0.1"), 0));
       int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-      assertThisJvm(resolver.attribute(LinkQuery.outbound(Transport.UDP, ip("127.0.0.1"), port,
+      assertThisJvm(resolver.attribute(LinkQuery.outbound(IpProtocol.UDP, ip("127.0.0.1"), port,
           ip("127.0.0.1"), 53)));
     }
   }
@@ -153,7 +154,7 @@ class LocalSocketAttributionTest {
     try (DatagramSocket peer = new DatagramSocket(0, ip("::1"));
         DatagramSocket socket = new DatagramSocket(0, ip("::1"))) {
       socket.connect(ip("::1"), peer.getLocalPort());
-      assertThisJvm(resolver.attribute(LinkQuery.outbound(Transport.UDP, ip("::1"),
+      assertThisJvm(resolver.attribute(LinkQuery.outbound(IpProtocol.UDP, ip("::1"),
           socket.getLocalPort(), ip("::1"), peer.getLocalPort())));
     }
   }
@@ -164,7 +165,7 @@ class LocalSocketAttributionTest {
     // nameserver sees an astray DNS query that DNAT rerouted to it.
     try (DatagramSocket socket = new DatagramSocket(0, ip("127.0.0.1"))) {
       socket.connect(ip("127.0.0.2"), 5353);
-      assertThisJvm(resolver.attribute(LinkQuery.outbound(Transport.UDP, ip("127.0.0.1"),
+      assertThisJvm(resolver.attribute(LinkQuery.outbound(IpProtocol.UDP, ip("127.0.0.1"),
           socket.getLocalPort(), ip("127.0.0.1"), 53)));
     }
   }
@@ -173,7 +174,7 @@ class LocalSocketAttributionTest {
   void reroutedTcpConnectionIsFoundByItsLocalPort() throws IOException {
     try (ServerSocket server = new ServerSocket(0, 50, ip("127.0.0.1"));
         Socket client = new Socket(ip("127.0.0.1"), server.getLocalPort())) {
-      assertThisJvm(resolver.attribute(LinkQuery.outbound(Transport.TCP, ip("127.0.0.1"),
+      assertThisJvm(resolver.attribute(LinkQuery.outbound(IpProtocol.TCP, ip("127.0.0.1"),
           client.getLocalPort(), ip("127.0.0.9"), 53)));
     }
   }
@@ -184,7 +185,7 @@ class LocalSocketAttributionTest {
     try (ServerSocket probe = new ServerSocket(0, 1, ip("127.0.0.1"))) {
       unused = probe.getLocalPort();
     }
-    Attribution attribution = resolver.attribute(LinkQuery.inbound(Transport.TCP, ip("127.0.0.1"),
+    Attribution attribution = resolver.attribute(LinkQuery.inbound(IpProtocol.TCP, ip("127.0.0.1"),
         unused, ip("127.0.0.1"), 40000));
     assertEquals(Outcome.KERNEL, attribution.outcome(), attribution.reason());
     assertTrue(attribution.process().isKernel());
@@ -224,7 +225,7 @@ class LocalSocketAttributionTest {
         String line = out.readLine();
         assertNotNull(line, "python printed nothing");
         int port = Integer.parseInt(line.trim());
-        Attribution attribution = resolver.attribute(LinkQuery.outbound(Transport.TCP,
+        Attribution attribution = resolver.attribute(LinkQuery.outbound(IpProtocol.TCP,
             ip("127.0.0.1"), port, ip("127.0.0.1"), server.getLocalPort()));
         assertEquals(Outcome.PROCESS, attribution.outcome(), attribution.reason());
         ProcessInfo child = attribution.process();
@@ -247,7 +248,7 @@ class LocalSocketAttributionTest {
     ResolverStats before = resolver.stats();
     try (ServerSocket server = new ServerSocket(0, 50, ip("127.0.0.1"));
         Socket client = new Socket(ip("127.0.0.1"), server.getLocalPort())) {
-      LinkQuery query = LinkQuery.outbound(Transport.TCP, ip("127.0.0.1"), client.getLocalPort(),
+      LinkQuery query = LinkQuery.outbound(IpProtocol.TCP, ip("127.0.0.1"), client.getLocalPort(),
           ip("127.0.0.1"), server.getLocalPort());
       resolver.attribute(query);
       resolver.attribute(query);

@@ -1,5 +1,6 @@
 package org.netreeve.process;
 
+import org.netreeve.net.IpProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -77,7 +78,7 @@ class ProcessResolverTest {
   }
 
   private static LinkQuery tcpOut() throws IOException {
-    return LinkQuery.outbound(Transport.TCP, InetAddress.getByName("10.0.0.2"), 41000,
+    return LinkQuery.outbound(IpProtocol.TCP, InetAddress.getByName("10.0.0.2"), 41000,
         InetAddress.getByName("93.184.216.34"), 443);
   }
 
@@ -159,12 +160,12 @@ class ProcessResolverTest {
   void protocolsWithoutSocketsBelongToTheKernelUnlessThePacketCarriedAUid() throws IOException {
     InetAddress a = InetAddress.getByName("10.0.0.2");
     InetAddress b = InetAddress.getByName("10.0.0.1");
-    Attribution icmp = resolver.attribute(LinkQuery.inbound(Transport.ICMP, a, 0, b, 0));
+    Attribution icmp = resolver.attribute(LinkQuery.inbound(IpProtocol.ICMP, a, 0, b, 0));
     assertEquals(Outcome.KERNEL, icmp.outcome());
     assertSame(ProcessInfo.KERNEL, icmp.process());
 
     Attribution ping = resolver.attribute(
-        LinkQuery.outbound(Transport.ICMP, a, 0, b, 0).withKernelUid(1000));
+        LinkQuery.outbound(IpProtocol.ICMP, a, 0, b, 0).withKernelUid(1000));
     assertEquals(Outcome.UID_ONLY, ping.outcome());
     assertEquals(1000, ping.process().uid());
     assertEquals("alice", ping.process().user());
@@ -194,7 +195,7 @@ class ProcessResolverTest {
     assertEquals(Outcome.PROCESS, outbound.outcome(), outbound.reason());
     assertEquals(200, outbound.process().pid());
 
-    Attribution inbound = resolver.attribute(LinkQuery.inbound(Transport.TCP,
+    Attribution inbound = resolver.attribute(LinkQuery.inbound(IpProtocol.TCP,
         InetAddress.getByName("10.0.0.2"), 41000, InetAddress.getByName("93.184.216.34"), 443));
     assertEquals(Outcome.KERNEL, inbound.outcome(), "a datagram to a socket connected "
         + "elsewhere would not be delivered to it");
@@ -283,27 +284,15 @@ class ProcessResolverTest {
       resolver.attribute(tcpOut());       // the worker gets stuck
       assertTrue(aWorkerIsBlockedReading());
       resolver.attribute(tcpOut());       // waits in the queue until the budget ends
-      CompletableFuture<Attribution> third = resolver.attributeAsync(tcpOut());
-      CompletableFuture<Attribution> fourth = resolver.attributeAsync(tcpOut());
-      assertEquals(Outcome.UID_ONLY, third.get().outcome());
-      assertEquals("every attribution worker is busy", fourth.get().reason());
+      Attribution third = resolver.attribute(tcpOut());
+      Attribution fourth = resolver.attribute(tcpOut());
+      assertEquals(Outcome.UID_ONLY, third.outcome());
+      assertEquals("every attribution worker is busy", fourth.reason());
     });
     ResolverStats stats = resolver.stats();
     assertTrue(stats.rejected() >= 1, stats.toString());
     assertTrue(stats.budgetExceeded() >= 2, stats.toString());
     assertEquals(4, stats.uidOnly());
-  }
-
-  @Test
-  void asyncAttributionCompletesFromTheCacheAtOnce() throws Exception {
-    proc.process(200).typical("/usr/bin/curl", 100, 900, 1000, "curl").socket(5, 4711);
-    diag.answer = socket(SocketState.SYN_SENT, 1000, 4711);
-    Attribution slow = resolver.attributeAsync(tcpOut()).get(20, TimeUnit.SECONDS);
-    assertEquals(200, slow.process().pid());
-    CompletableFuture<Attribution> fast = resolver.attributeAsync(tcpOut());
-    assertTrue(fast.isDone(), "inode and process are cached");
-    assertEquals(200, fast.get().process().pid());
-    assertEquals(2, resolver.stats().processes());
   }
 
   @Test
@@ -337,7 +326,7 @@ class ProcessResolverTest {
     assertEquals("unidentified process of user alice", ProcessInfo.ofUid(1000, "alice").describe());
     assertEquals("tcp 10.0.0.2:41000 -> 93.184.216.34:443 outbound", tcpOut().describe());
     assertEquals("udp [::1]:53 -> [2001:db8::1:0:0:1]:5353 inbound", LinkQuery.inbound(
-        Transport.UDP, InetAddress.getByName("::1"), 53,
+        IpProtocol.UDP, InetAddress.getByName("::1"), 53,
         InetAddress.getByName("2001:db8:0:0:1:0:0:1"), 5353).describe());
   }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 import org.netreeve.engine.policy.IntelSource;
 import org.netreeve.engine.policy.PolicyLoader;
 import org.netreeve.engine.rulebase.RuleBaseLoader;

@@ -22,7 +22,7 @@ import org.netreeve.engine.policy.PolicySnapshot;
 import org.netreeve.engine.policy.ProfileResolver;
 import org.netreeve.engine.rulebase.RuleBase;
 import org.netreeve.engine.rulebase.RuleBaseLoader;
-import org.netreeve.intel.scope.ScopeClassifier;
+import org.netreeve.net.scope.ScopeClassifier;
 import org.netreeve.process.ProcessInfo;
 import org.netreeve.profiles.model.Flag;
 import org.netreeve.profiles.model.SecurityLevel;

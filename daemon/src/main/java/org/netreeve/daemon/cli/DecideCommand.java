@@ -13,7 +13,7 @@ import org.netreeve.engine.audit.AuditSink;
 import org.netreeve.engine.decision.DecisionRequest;
 import org.netreeve.engine.decision.Engine;
 import org.netreeve.engine.facts.Connection;
-import org.netreeve.engine.facts.Direction;
+import org.netreeve.net.Direction;
 import org.netreeve.engine.facts.Stage;
 import org.netreeve.engine.policy.IntelAdapter;
 import org.netreeve.engine.policy.IntelSource;
@@ -22,7 +22,7 @@ import org.netreeve.engine.policy.PolicyError;
 import org.netreeve.engine.policy.PolicyException;
 import org.netreeve.engine.policy.PolicyLoader;
 import org.netreeve.engine.scenario.ScenarioReader;
-import org.netreeve.intel.scope.ScopeClassifier;
+import org.netreeve.net.scope.ScopeClassifier;
 import org.netreeve.process.ProcessInfo;
 import org.netreeve.profiles.model.SecurityLevel;
 import picocli.CommandLine.Command;
@@ -147,9 +147,9 @@ public final class DecideCommand implements Callable<Integer> {
     b.dnsResolved(resolved != null ? resolved : domain != null);
     if (resolver != null) {
       b.resolverScope(switch (resolver.toLowerCase(java.util.Locale.ROOT)) {
-        case "internet", "global" -> org.netreeve.intel.scope.Scope.INTERNET;
-        case "lan", "local" -> org.netreeve.intel.scope.Scope.LAN;
-        case "localhost" -> org.netreeve.intel.scope.Scope.LOCALHOST;
+        case "internet", "global" -> org.netreeve.net.scope.Scope.INTERNET;
+        case "lan", "local" -> org.netreeve.net.scope.Scope.LAN;
+        case "localhost" -> org.netreeve.net.scope.Scope.LOCALHOST;
         default -> ScopeClassifier.DEFAULT.classify(address(resolver, "--resolver"));
       });
     }

@@ -12,7 +12,7 @@ import org.netreeve.engine.facts.Connection;
 import org.netreeve.intel.endpoints.EndpointBatch;
 import org.netreeve.intel.endpoints.EndpointCheck;
 import org.netreeve.intel.endpoints.EndpointTarget;
-import org.netreeve.intel.scope.ScopeClassifier;
+import org.netreeve.net.scope.ScopeClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

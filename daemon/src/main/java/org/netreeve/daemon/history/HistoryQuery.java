@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.netreeve.engine.decision.Engine;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 
 /**
  * Which verdicts to read from the history, newest first. Every filter is optional (null) and all

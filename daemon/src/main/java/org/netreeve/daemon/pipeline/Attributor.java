@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import org.netreeve.process.Attribution;
 import org.netreeve.process.LinkQuery;
 import org.netreeve.process.ProcessResolver;
-import org.netreeve.process.Transport;
 
 /** Stage "attribute": which process owns this end of a connection. Never throws, never hangs. */
 public final class Attributor {
@@ -26,9 +25,8 @@ public final class Attributor {
    */
   public Attribution attribute(int protocol, InetAddress local, int localPort, InetAddress remote, int remotePort,
       boolean outbound, int kernelUid) {
-    Transport t = Transport.ofNumber(protocol);
-    LinkQuery q = outbound ? LinkQuery.outbound(t, local, localPort, remote, remotePort)
-        : LinkQuery.inbound(t, local, localPort, remote, remotePort);
+    LinkQuery q = outbound ? LinkQuery.outbound(protocol, local, localPort, remote, remotePort)
+        : LinkQuery.inbound(protocol, local, localPort, remote, remotePort);
     if (kernelUid >= 0) {
       q = q.withKernelUid(kernelUid);
     }

@@ -1,5 +1,6 @@
 package org.netreeve.daemon.pipeline;
 
+import org.netreeve.net.IpProtocol;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;
@@ -12,11 +13,10 @@ import org.netreeve.dns.policy.QueryContext;
 import org.netreeve.dns.policy.QueryPolicy;
 import org.netreeve.dns.policy.ResolvedAddress;
 import org.netreeve.dns.policy.ResolvedAnswer;
-import org.netreeve.dns.policy.Transport;
 import org.netreeve.engine.decision.DecisionRequest;
 import org.netreeve.engine.decision.Engine;
 import org.netreeve.engine.facts.Stage;
-import org.netreeve.intel.scope.Scope;
+import org.netreeve.net.scope.Scope;
 import org.netreeve.process.Attribution;
 import org.netreeve.process.ProcessInfo;
 
@@ -108,7 +108,7 @@ public final class DnsPolicy implements QueryPolicy {
   private record Client(ProcessInfo process, boolean kernel) {}
 
   private Client client(QueryContext q) {
-    if (q.transport() == Transport.INTERNAL || q.client() == null) {
+    if (q.internal() || q.client() == null) {
       // Asked through Netreeve's own API (netreeve dns query): on behalf of Netreeve itself.
       return new Client(attributor.resolver().byPid(selfPid), false);
     }
@@ -118,7 +118,7 @@ public final class DnsPolicy implements QueryPolicy {
     if ((server.getAddress().length == 4) != (clientAddress.getAddress().length == 4)) {
       server = loopbackLike(clientAddress);
     }
-    Attribution a = attributor.attribute(q.transport() == Transport.TCP ? 6 : 17, q.client().getAddress(),
+    Attribution a = attributor.attribute(q.protocol(), q.client().getAddress(),
         q.client().getPort(), server, q.local() == null ? 53 : q.local().getPort(), true, -1);
     return new Client(a.process(), a.outcome() == Attribution.Outcome.KERNEL);
   }

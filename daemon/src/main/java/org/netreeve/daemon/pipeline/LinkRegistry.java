@@ -6,12 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.netreeve.engine.decision.DecisionRequest;
-import org.netreeve.engine.facts.Verdict;
-import org.netreeve.interception.mark.ConnMark;
-import org.netreeve.interception.packet.Direction;
+import org.netreeve.net.Verdict;
+import org.netreeve.net.Direction;
 import org.netreeve.interception.table.ConnectionTable;
 import org.netreeve.interception.table.Link;
-import org.netreeve.interception.table.LinkEntry;
 import org.netreeve.interception.table.LinkState;
 
 /**
@@ -45,10 +43,6 @@ public final class LinkRegistry {
     this.table = table;
   }
 
-  public ConnectionTable table() {
-    return table;
-  }
-
   /** The record of {@code link}, or of the link it is a reply of, or null. */
   public Record find(Link link) {
     Record r = records.get(link);
@@ -68,7 +62,7 @@ public final class LinkRegistry {
         System.nanoTime());
     records.put(link, r);
     table.observe(link, 0);
-    table.decide(link, ConnMark.ofValue(verdict.mark()), profileId);
+    table.decide(link, verdict, profileId);
     if (inspection != null) {
       table.setState(link, LinkState.INSPECTING);
     }
@@ -84,12 +78,6 @@ public final class LinkRegistry {
     if (r != null) {
       r.stale().set(true);
     }
-  }
-
-  /** Forgets a link: its next packet is decided as a new one. */
-  public void forget(Link link) {
-    records.remove(link);
-    table.remove(link);
   }
 
   /** Drops idle and finished links; returns how many records went with them. */
@@ -108,11 +96,6 @@ public final class LinkRegistry {
   /** Every record, for re-decisions and the monitor. */
   public List<Record> records() {
     return new ArrayList<>(records.values());
-  }
-
-  /** The table entry of a record's link, if the table still has it. */
-  public LinkEntry entry(Link link) {
-    return table.get(link).orElse(null);
   }
 
   public int size() {

@@ -11,12 +11,11 @@ import org.netreeve.engine.decision.Engine;
 import org.netreeve.engine.facts.PacketFacts;
 import org.netreeve.engine.facts.Stage;
 import org.netreeve.engine.policy.ProfileResolver;
-import org.netreeve.interception.mark.ConnMark;
 import org.netreeve.interception.nfqueue.PacketHandler;
 import org.netreeve.interception.nfqueue.QueuedPacket;
-import org.netreeve.interception.nfqueue.Verdict;
-import org.netreeve.interception.packet.Direction;
-import org.netreeve.interception.packet.FiveTuple;
+import org.netreeve.interception.nfqueue.QueueVerdict;
+import org.netreeve.net.Direction;
+import org.netreeve.net.FiveTuple;
 import org.netreeve.interception.packet.IpPacket;
 import org.netreeve.interception.table.Link;
 import org.netreeve.process.Attribution;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class PacketPipeline implements PacketHandler {
 
   private static final Logger log = LoggerFactory.getLogger(PacketPipeline.class);
-  private static final Verdict ACCEPT_ONCE = Verdict.accept(ConnMark.ACCEPT);
+  private static final QueueVerdict ACCEPT_ONCE = QueueVerdict.accept(org.netreeve.net.Verdict.ACCEPT);
 
   private final Engine engine;
   private final Attributor attributor;
@@ -59,7 +58,7 @@ public final class PacketPipeline implements PacketHandler {
   }
 
   @Override
-  public Verdict handle(QueuedPacket packet) {
+  public QueueVerdict handle(QueuedPacket packet) {
     packets.increment();
     long t0 = System.nanoTime();
     try {
@@ -71,7 +70,7 @@ public final class PacketPipeline implements PacketHandler {
         nextFailureLog = now + 10_000_000_000L;
         log.error("deciding a packet failed; it was dropped ({} so far): {}", failures.sum(), e.toString(), e);
       }
-      return Verdict.DROP;
+      return QueueVerdict.DROP;
     } finally {
       handleNanos.add(System.nanoTime() - t0);
     }
@@ -83,7 +82,7 @@ public final class PacketPipeline implements PacketHandler {
     return n == 0 ? 0 : handleNanos.sum() / 1000.0 / n;
   }
 
-  private Verdict decide(QueuedPacket packet) {
+  private QueueVerdict decide(QueuedPacket packet) {
     IpPacket ip = packet.ip();
     int protocol = ip.protocol();
     if (protocol == 58 && isNetworkControl(ip.icmpType())) {
@@ -126,8 +125,8 @@ public final class PacketPipeline implements PacketHandler {
         packet.hasUid() ? packet.uid() : -1);
     boolean kernel = a.outcome() == Attribution.Outcome.KERNEL;
     DecisionRequest.Builder b = DecisionRequest.builder(Stage.LINK).process(a.process()).kernel(kernel)
-        .direction(outbound ? org.netreeve.engine.facts.Direction.OUTBOUND
-            : org.netreeve.engine.facts.Direction.INBOUND)
+        .direction(outbound ? org.netreeve.net.Direction.OUTBOUND
+            : org.netreeve.net.Direction.INBOUND)
         .protocol(protocol).local(local, localPort).remote(remote, remotePort);
     if (memory != null && outbound) {
       ProfileResolver.Resolution r = engine.profile(a.process(), kernel);
@@ -152,7 +151,7 @@ public final class PacketPipeline implements PacketHandler {
   /** How long a refused first packet seen again counts as a retransmission, not a new connection. */
   private static final long RETRANSMISSION_NANOS = 10_000_000_000L;
 
-  private Verdict inspect(QueuedPacket packet, IpPacket ip, Link link, LinkRegistry.Record rec) {
+  private QueueVerdict inspect(QueuedPacket packet, IpPacket ip, Link link, LinkRegistry.Record rec) {
     if (!link.equals(rec.link())) {
       // Replies pass while the initiator's side is inspected.
       return ACCEPT_ONCE;
@@ -178,8 +177,8 @@ public final class PacketPipeline implements PacketHandler {
     return mark(o.verdict());
   }
 
-  static Verdict mark(org.netreeve.engine.facts.Verdict v) {
-    return Verdict.accept(ConnMark.ofValue(v.mark()));
+  static QueueVerdict mark(org.netreeve.net.Verdict v) {
+    return QueueVerdict.accept(v);
   }
 
   /** ICMPv6 router/neighbour discovery (133-137) and multicast listener messages (130-132, 143). */

@@ -1,11 +1,12 @@
 package org.netreeve.daemon.pipeline;
 
+import org.netreeve.net.IpProtocol;
 import org.netreeve.engine.decision.Engine;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 import org.netreeve.interception.conntrack.ConntrackClient;
 import org.netreeve.process.LinkQuery;
 import org.netreeve.process.ProcessResolver;
-import org.netreeve.process.Transport;
+import org.netreeve.net.IpProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +65,10 @@ public final class Redecider {
         changed++;
         if (!now.allows() && sockets != null && r.request().protocol() == 6
             && r.request().localAddress() != null && r.request().remoteAddress() != null) {
-          LinkQuery q = r.request().direction() == org.netreeve.engine.facts.Direction.OUTBOUND
-              ? LinkQuery.outbound(Transport.TCP, r.request().localAddress(), r.request().localPort(),
+          LinkQuery q = r.request().direction() == org.netreeve.net.Direction.OUTBOUND
+              ? LinkQuery.outbound(IpProtocol.TCP, r.request().localAddress(), r.request().localPort(),
                   r.request().remoteAddress(), r.request().remotePort())
-              : LinkQuery.inbound(Transport.TCP, r.request().localAddress(), r.request().localPort(),
+              : LinkQuery.inbound(IpProtocol.TCP, r.request().localAddress(), r.request().localPort(),
                   r.request().remoteAddress(), r.request().remotePort());
           sockets.abortTcp(q);
         }

@@ -37,7 +37,7 @@ import org.netreeve.engine.policy.PolicyException;
 import org.netreeve.engine.policy.PolicyLoader;
 import org.netreeve.engine.rulebase.RuleBaseLoader;
 import org.netreeve.engine.rulebase.RuleFileCheck;
-import org.netreeve.intel.scope.ScopeClassifier;
+import org.netreeve.net.scope.ScopeClassifier;
 import org.netreeve.interception.conntrack.ConntrackClient;
 import org.netreeve.interception.iptables.IpFamily;
 import org.netreeve.interception.iptables.ProcessCommandRunner;

@@ -10,7 +10,7 @@ import org.netreeve.engine.decision.DecisionRequest;
 import org.netreeve.engine.decision.Engine;
 import org.netreeve.engine.facts.PacketFacts;
 import org.netreeve.engine.facts.Stage;
-import org.netreeve.intel.scope.Scope;
+import org.netreeve.net.scope.Scope;
 import org.netreeve.process.Attribution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package org.netreeve.daemon.cli;
 
+import org.netreeve.net.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

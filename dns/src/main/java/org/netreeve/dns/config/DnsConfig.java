@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.netreeve.dns.policy.BlockStyle;
-import org.netreeve.dns.upstream.IpLiteral;
+import org.netreeve.net.address.IpLiteral;
 import org.netreeve.dns.upstream.UpstreamSpec;
 
 /**
@@ -88,8 +88,8 @@ public record DnsConfig(List<InetSocketAddress> listen, List<UpstreamSpec> upstr
     /** Defaults: loopback on port 53, DoT to Cloudflare and Quad9, local resolvers from /etc/resolv.conf. */
     public static DnsConfig defaults() {
         return new DnsConfig(
-                List.of(new InetSocketAddress(IpLiteral.parse("127.0.0.1"), 53),
-                        new InetSocketAddress(IpLiteral.parse("::1"), 53)),
+                List.of(new InetSocketAddress(IpLiteral.parseOrNull("127.0.0.1"), 53),
+                        new InetSocketAddress(IpLiteral.parseOrNull("::1"), 53)),
                 List.of(UpstreamSpec.parse("dot://1.1.1.1:853?name=cloudflare-dns.com"),
                         UpstreamSpec.parse("dot://9.9.9.9:853?name=dns.quad9.net")),
                 null, List.of(), true, BlockStyle.NXDOMAIN, Duration.ofSeconds(10),

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.netreeve.dns.policy.BlockStyle;
-import org.netreeve.dns.upstream.IpLiteral;
+import org.netreeve.net.address.IpLiteral;
 import org.netreeve.dns.upstream.UpstreamSpec;
 
 /**
@@ -220,7 +220,7 @@ public final class DnsConfigParser {
             host = text.substring(0, text.indexOf(':'));
             port = port(key, text.substring(text.indexOf(':') + 1));
         }
-        InetAddress address = IpLiteral.parse(host);
+        InetAddress address = IpLiteral.parseOrNull(host);
         if (address == null) {
             throw new DnsConfigException(key, "expected an IP address with optional port such as 127.0.0.1:53 or"
                     + " [::1]:53, got '" + text + "'");

@@ -13,7 +13,7 @@ import org.netreeve.dns.policy.BlockStyle;
 import org.netreeve.dns.policy.ResolvedAddress;
 import org.netreeve.dns.policy.ResolvedAnswer;
 import org.netreeve.dns.policy.ResolverInfo;
-import org.netreeve.dns.upstream.IpLiteral;
+import org.netreeve.net.address.IpLiteral;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -130,12 +130,12 @@ final class AnswerFactory {
         List<Record> records = new ArrayList<>();
         List<ResolvedAddress> addresses = new ArrayList<>();
         if (q.qtype() == Type.A || q.qtype() == Type.ANY) {
-            InetAddress a = IpLiteral.parse("127.0.0.1");
+            InetAddress a = IpLiteral.parseOrNull("127.0.0.1");
             records.add(new ARecord(name, q.qclass(), 300, a));
             addresses.add(new ResolvedAddress(a, 300));
         }
         if (q.qtype() == Type.AAAA || q.qtype() == Type.ANY) {
-            InetAddress a = IpLiteral.parse("::1");
+            InetAddress a = IpLiteral.parseOrNull("::1");
             records.add(new AAAARecord(name, q.qclass(), 300, a));
             addresses.add(new ResolvedAddress(a, 300));
         }
@@ -154,9 +154,9 @@ final class AnswerFactory {
             case ZERO_ADDRESS:
                 List<Record> records = new ArrayList<>();
                 if (q.qtype() == Type.A) {
-                    records.add(new ARecord(q.name(), q.qclass(), blockedTtl, IpLiteral.parse("0.0.0.0")));
+                    records.add(new ARecord(q.name(), q.qclass(), blockedTtl, IpLiteral.parseOrNull("0.0.0.0")));
                 } else if (q.qtype() == Type.AAAA) {
-                    records.add(new AAAARecord(q.name(), q.qclass(), blockedTtl, IpLiteral.parse("::")));
+                    records.add(new AAAARecord(q.name(), q.qclass(), blockedTtl, IpLiteral.parseOrNull("::")));
                 }
                 return AnswerTemplate.ofRecords(Rcode.NOERROR, q.name(), q.qtype(), q.qclass(), records, List.of(), ede);
             default:

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.netreeve.dns.upstream.IpLiteral;
+import org.netreeve.net.address.IpLiteral;
 
 /**
  * The parts of /etc/resolv.conf the nameserver needs: the system's nameservers (the default local resolvers)
@@ -55,7 +55,7 @@ public record ResolvConf(List<InetAddress> nameservers, List<String> searchDomai
             }
             switch (words[0]) {
                 case "nameserver":
-                    InetAddress a = IpLiteral.parse(words[1]);
+                    InetAddress a = IpLiteral.parseOrNull(words[1]);
                     if (a != null) {
                         servers.add(a);
                     }

@@ -2,29 +2,28 @@ package org.netreeve.dns.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.Optional;
-import org.netreeve.dns.policy.Transport;
-import org.netreeve.dns.upstream.IpLiteral;
+import org.netreeve.net.IpProtocol;
+import org.netreeve.net.address.IpLiteral;
 
 /** A listen address is taken, e.g. {@code address 127.0.0.1:53 (udp) is in use by pid 123 (/usr/sbin/dnsmasq)}. */
 public final class AddressInUseException extends IOException {
 
     private final InetSocketAddress address;
-    private final Transport transport;
+    private final int protocol;
     private final PortOwner owner;
 
-    public AddressInUseException(InetSocketAddress address, Transport transport, Optional<PortOwner> owner,
+    public AddressInUseException(InetSocketAddress address, int protocol, Optional<PortOwner> owner,
                                  Throwable cause) {
-        super(message(address, transport, owner), cause);
+        super(message(address, protocol, owner), cause);
         this.address = address;
-        this.transport = transport;
+        this.protocol = protocol;
         this.owner = owner.orElse(null);
     }
 
-    private static String message(InetSocketAddress address, Transport transport, Optional<PortOwner> owner) {
-        String base = "address " + IpLiteral.format(address.getAddress(), address.getPort()) + " ("
-                + transport.name().toLowerCase(Locale.ROOT) + ") is in use";
+    private static String message(InetSocketAddress address, int protocol, Optional<PortOwner> owner) {
+        String base = "address " + IpLiteral.withPort(address.getAddress(), address.getPort()) + " ("
+                + IpProtocol.lowerName(protocol) + ") is in use";
         return owner.map(o -> base + " by pid " + o.pid() + " (" + o.executable() + ")")
                 .orElse(base + " (the owning process could not be found)");
     }
@@ -33,8 +32,9 @@ public final class AddressInUseException extends IOException {
         return address;
     }
 
-    public Transport transport() {
-        return transport;
+    /** {@link IpProtocol#UDP} or {@link IpProtocol#TCP}. */
+    public int protocol() {
+        return protocol;
     }
 
     public Optional<PortOwner> owner() {

@@ -1,5 +1,7 @@
 package org.netreeve.dns.server;
 
+import org.netreeve.net.logging.RateLimitedLog;
+import org.netreeve.net.IpProtocol;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -17,6 +19,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +33,6 @@ import org.netreeve.dns.message.QueryParser;
 import org.netreeve.dns.message.ResponseWriter;
 import org.netreeve.dns.policy.QueryContext;
 import org.netreeve.dns.policy.QueryPolicy;
-import org.netreeve.dns.policy.Transport;
 import org.netreeve.dns.resolver.DnsResolver;
 import org.netreeve.dns.resolver.Resolution;
 import org.slf4j.Logger;
@@ -77,8 +79,8 @@ public final class DnsServer implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder tcpAccepted = new LongAdder();
     private final LongAdder tcpRejected = new LongAdder();
-    private final RateLimitedLog malformedLog = new RateLimitedLog(LOG, 10_000);
-    private final RateLimitedLog failureLog = new RateLimitedLog(LOG, 10_000);
+    private final RateLimitedLog malformedLog = new RateLimitedLog(LOG, "malformed DNS messages", Clock.systemUTC(), 10_000);
+    private final RateLimitedLog failureLog = new RateLimitedLog(LOG, "failed DNS exchanges", Clock.systemUTC(), 10_000);
 
     public DnsServer(List<InetSocketAddress> listen, DnsResolver resolver, QueryPolicy policy, ResponseWriter writer,
                      PortOwnerLookup owners, int udpThreads, int maxTcpConnections, Duration tcpIdle) {
@@ -110,7 +112,7 @@ public final class DnsServer implements AutoCloseable {
                 try {
                     udp.bind(address);
                 } catch (BindException e) {
-                    throw new AddressInUseException(address, Transport.UDP, owners.find(Transport.UDP, address), e);
+                    throw new AddressInUseException(address, IpProtocol.UDP, owners.find(IpProtocol.UDP, address), e);
                 }
                 InetSocketAddress bound = (InetSocketAddress) udp.getLocalAddress();
                 // Port 0 (tests) binds TCP on the port UDP got, so one address serves both.
@@ -121,7 +123,7 @@ public final class DnsServer implements AutoCloseable {
                 try {
                     tcp.bind(tcpAddress, 128);
                 } catch (BindException e) {
-                    throw new AddressInUseException(tcpAddress, Transport.TCP, owners.find(Transport.TCP, tcpAddress), e);
+                    throw new AddressInUseException(tcpAddress, IpProtocol.TCP, owners.find(IpProtocol.TCP, tcpAddress), e);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -177,14 +179,14 @@ public final class DnsServer implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                failureLog.warn("receiving on {} failed: {}", local, e.toString());
+                failureLog.record("receiving on {} failed: {}", local, e.toString());
                 continue;
             }
             try {
                 handleUdp(channel, local, (InetSocketAddress) client, array, buf.position());
             } catch (RuntimeException e) {
                 dropped.increment();
-                failureLog.warn("query from {} failed: {}", client, e.toString());
+                failureLog.record("query from {} failed: {}", client, e.toString());
             }
         }
     }
@@ -195,14 +197,14 @@ public final class DnsServer implements AutoCloseable {
         try {
             q = QueryParser.parse(data, length);
         } catch (MalformedQueryException e) {
-            byte[] error = malformed(e, client, Transport.UDP);
+            byte[] error = malformed(e, client, IpProtocol.UDP);
             if (error != null) {
                 sendUdp(channel, client, error);
             }
             return;
         }
         udpQueries.increment();
-        QueryContext ctx = new QueryContext(client, local, Transport.UDP, q.qname(), q.qtype(), q.id(), null);
+        QueryContext ctx = new QueryContext(client, local, IpProtocol.UDP, q.qname(), q.qtype(), q.id(), null);
         CompletableFuture<Resolution> f = resolver.resolve(ctx, q, policy, true);
         if (f.isDone()) {
             sendUdp(channel, client, writer.render(q, f.join().template(), f.join().ageSeconds(), writer.udpLimit(q)));
@@ -212,7 +214,7 @@ public final class DnsServer implements AutoCloseable {
                     sendUdp(channel, client, writer.render(q, r.template(), r.ageSeconds(), writer.udpLimit(q)));
                 } else {
                     dropped.increment();
-                    failureLog.warn("query {} from {} failed: {}", q, client, String.valueOf(e));
+                    failureLog.record("query {} from {} failed: {}", q, client, String.valueOf(e));
                 }
             });
         }
@@ -222,14 +224,14 @@ public final class DnsServer implements AutoCloseable {
         try {
             channel.send(ByteBuffer.wrap(response), client);
         } catch (IOException e) {
-            failureLog.warn("answering {} failed: {}", client, e.toString());
+            failureLog.record("answering {} failed: {}", client, e.toString());
         }
     }
 
     /** Counts and logs a malformed message; returns the error response to send, or {@code null} to drop it. */
-    private byte[] malformed(MalformedQueryException e, InetSocketAddress client, Transport transport) {
+    private byte[] malformed(MalformedQueryException e, InetSocketAddress client, int protocol) {
         malformed.increment();
-        malformedLog.warn("malformed message from {} over {}: {}", client, transport, e.getMessage());
+        malformedLog.record("from {} over {}: {}", client, IpProtocol.name(protocol), e.getMessage());
         if (!e.answerable()) {
             dropped.increment();
             return null;
@@ -247,13 +249,12 @@ public final class DnsServer implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                failureLog.warn("accepting on {} failed: {}", server.getLocalSocketAddress(), e.toString());
+                failureLog.record("accepting on {} failed: {}", server.getLocalSocketAddress(), e.toString());
                 continue;
             }
             if (!tcpSlots.tryAcquire()) {
                 tcpRejected.increment();
-                failureLog.warn("refused a TCP connection from {}: connection limit reached",
-                        s.getRemoteSocketAddress());
+                failureLog.record("refused a TCP connection from {}: connection limit reached", s.getRemoteSocketAddress());
                 closeQuietly(s);
                 continue;
             }
@@ -301,7 +302,7 @@ public final class DnsServer implements AutoCloseable {
                 try {
                     q = QueryParser.parse(data, len);
                 } catch (MalformedQueryException e) {
-                    byte[] error = malformed(e, client, Transport.TCP);
+                    byte[] error = malformed(e, client, IpProtocol.TCP);
                     if (error == null) {
                         return;
                     }
@@ -311,7 +312,7 @@ public final class DnsServer implements AutoCloseable {
                 tcpQueries.increment();
                 window.acquireUninterruptibly();
                 pending.incrementAndGet();
-                QueryContext ctx = new QueryContext(client, local, Transport.TCP, q.qname(), q.qtype(), q.id(), null);
+                QueryContext ctx = new QueryContext(client, local, IpProtocol.TCP, q.qname(), q.qtype(), q.id(), null);
                 CompletableFuture<Resolution> f;
                 try {
                     f = resolver.resolve(ctx, q, policy, true);
@@ -324,7 +325,7 @@ public final class DnsServer implements AutoCloseable {
                             writeTcp(out, writer.render(q, r.template(), r.ageSeconds(), ResponseWriter.TCP_LIMIT));
                         } else {
                             dropped.increment();
-                            failureLog.warn("query {} from {} failed: {}", q, client, String.valueOf(e));
+                            failureLog.record("query {} from {} failed: {}", q, client, String.valueOf(e));
                         }
                     } catch (IOException io) {
                         closeQuietly(s);
@@ -337,7 +338,7 @@ public final class DnsServer implements AutoCloseable {
         } catch (EOFException | SocketException e) {
             // client closed the connection
         } catch (IOException e) {
-            failureLog.warn("TCP connection from {} failed: {}", client, e.toString());
+            failureLog.record("TCP connection from {} failed: {}", client, e.toString());
         }
     }
 

@@ -21,7 +21,6 @@ import org.netreeve.dns.message.QueryParser;
 import org.netreeve.dns.message.ResponseWriter;
 import org.netreeve.dns.policy.QueryContext;
 import org.netreeve.dns.policy.QueryPolicy;
-import org.netreeve.dns.policy.Transport;
 import org.netreeve.dns.resolver.DnsResolver;
 import org.netreeve.dns.resolver.ResolverFactory;
 import org.netreeve.dns.routing.NameRouter;
@@ -175,7 +174,7 @@ public final class DnsService implements AutoCloseable {
         } catch (MalformedQueryException e) {
             throw new IllegalArgumentException("'" + name + "' cannot be queried: " + e.getMessage(), e);
         }
-        QueryContext ctx = new QueryContext(null, null, Transport.INTERNAL, q.qname(), q.qtype(), q.id(), null);
+        QueryContext ctx = new QueryContext(null, null, QueryContext.INTERNAL, q.qname(), q.qtype(), q.id(), null);
         return resolver.resolve(ctx, q, policy == null ? this.policy : policy, false).thenApply(r -> {
             try {
                 return new QueryReport(r, new Message(writer.render(q, r.template(), r.ageSeconds(),

@@ -1,5 +1,6 @@
 package org.netreeve.dns.upstream;
 
+import org.netreeve.net.address.IpLiteral;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,8 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.netreeve.dns.policy.AddressScope;
 import org.netreeve.dns.policy.ResolverScope;
+import org.netreeve.net.scope.Scope;
+import org.netreeve.net.scope.ScopeClassifier;
 
 /**
  * One configured upstream, parsed from its URL:
@@ -95,7 +97,7 @@ public record UpstreamSpec(String url, UpstreamProtocol protocol, InetAddress ad
             throw new IllegalArgumentException("'" + text + "': unknown parameter(s) " + params.keySet()
                     + " (known: name, ip, ca, scope)");
         }
-        InetAddress hostAddress = IpLiteral.parse(host);
+        InetAddress hostAddress = IpLiteral.parseOrNull(host);
         InetAddress address;
         String tlsName = null;
         String path = null;
@@ -140,7 +142,7 @@ public record UpstreamSpec(String url, UpstreamProtocol protocol, InetAddress ad
                         throw new IllegalArgumentException("'" + text + "': doh with a host name needs a bootstrap"
                                 + " address (?ip=192.0.2.1) so that it does not depend on DNS");
                     }
-                    address = IpLiteral.parse(ip);
+                    address = IpLiteral.parseOrNull(ip);
                     if (address == null) {
                         throw new IllegalArgumentException("'" + text + "': ip=" + ip + " is not an IP address");
                     }
@@ -154,8 +156,8 @@ public record UpstreamSpec(String url, UpstreamProtocol protocol, InetAddress ad
         }
         ResolverScope scope;
         if (scopeText == null) {
-            AddressScope as = AddressScope.of(address);
-            scope = as == AddressScope.LAN || as == AddressScope.LOCALHOST ? ResolverScope.LOCAL : ResolverScope.GLOBAL;
+            Scope as = ScopeClassifier.DEFAULT.classify(address);
+            scope = as == Scope.LAN || as == Scope.LOCALHOST ? ResolverScope.LOCAL : ResolverScope.GLOBAL;
         } else if (scopeText.equalsIgnoreCase("global")) {
             scope = ResolverScope.GLOBAL;
         } else if (scopeText.equalsIgnoreCase("local")) {

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.netreeve.dns.policy.AfterResolveDecision;
 import org.netreeve.dns.policy.BeforeResolveDecision;
 import org.netreeve.dns.policy.BlockStyle;
-import org.netreeve.dns.policy.DefaultQueryPolicy;
+import org.netreeve.dns.fakes.PermissivePolicy;
 import org.netreeve.dns.policy.QueryContext;
 import org.netreeve.dns.policy.ResolvedAnswer;
 
@@ -14,7 +14,7 @@ import org.netreeve.dns.policy.ResolvedAnswer;
  * CNAME chain passes a listed name (cloaking), attributes every query to a fixed token, and keeps the default
  * rebinding protection.
  */
-public final class TestPolicy extends DefaultQueryPolicy {
+public final class TestPolicy extends PermissivePolicy {
 
     private final Map<String, BlockStyle> blocked;
     private final Set<String> blockedInChain;

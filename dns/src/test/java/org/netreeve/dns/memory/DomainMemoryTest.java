@@ -10,12 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.netreeve.dns.fakes.MutableClock;
 import org.netreeve.dns.policy.ResolvedAddress;
-import org.netreeve.dns.upstream.IpLiteral;
+import org.netreeve.net.address.IpLiteral;
 
 class DomainMemoryTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-    private final InetAddress ip = IpLiteral.parse("192.0.2.10");
+    private final InetAddress ip = IpLiteral.parseOrNull("192.0.2.10");
 
     @Test
     void remembersUnderTokenAndGlobally() {
@@ -62,19 +62,19 @@ class DomainMemoryTest {
         DomainMemory m = new DomainMemory(clock, Duration.ZERO, 100);
         for (int i = 0; i < 200; i++) {
             m.record("p", "n" + i + ".example", List.of(),
-                    List.of(new ResolvedAddress(IpLiteral.parse("10.0." + (i / 250) + "." + (i % 250)), 100 + i)));
+                    List.of(new ResolvedAddress(IpLiteral.parseOrNull("10.0." + (i / 250) + "." + (i % 250)), 100 + i)));
         }
         assertTrue(m.size() <= 100, "size " + m.size());
         assertTrue(m.evictions() > 0);
-        assertTrue(m.lookup("p", IpLiteral.parse("10.0.0.199")).isPresent(), "longest-lived kept");
-        assertTrue(m.lookup("p", IpLiteral.parse("10.0.0.0")).isEmpty(), "soonest-expiring evicted");
+        assertTrue(m.lookup("p", IpLiteral.parseOrNull("10.0.0.199")).isPresent(), "longest-lived kept");
+        assertTrue(m.lookup("p", IpLiteral.parseOrNull("10.0.0.0")).isEmpty(), "soonest-expiring evicted");
     }
 
     @Test
     void expiredEntriesAreSweptBeforeLiveOnesAreEvicted() {
         DomainMemory m = new DomainMemory(clock, Duration.ZERO, 10);
         for (int i = 0; i < 10; i++) {
-            m.record(null, "old" + i, List.of(), List.of(new ResolvedAddress(IpLiteral.parse("10.1.0." + i), 1)));
+            m.record(null, "old" + i, List.of(), List.of(new ResolvedAddress(IpLiteral.parseOrNull("10.1.0." + i), 1)));
         }
         clock.advance(Duration.ofSeconds(5));
         m.record(null, "new", List.of(), List.of(new ResolvedAddress(ip, 60)));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.netreeve.dns.upstream.IpLiteral;
+import org.netreeve.net.address.IpLiteral;
 
 class NameRouterTest {
 
@@ -41,7 +41,7 @@ class NameRouterTest {
     void readsResolvConf() {
         ResolvConf c = ResolvConf.parse("# comment\nnameserver 192.168.1.1\nnameserver fe80::1%eth0\n"
                 + "nameserver not-an-ip\nsearch Home.Example. corp.test\ndomain lan.test ; trailing\noptions ndots:2\n");
-        assertEquals(List.of(IpLiteral.parse("192.168.1.1"), IpLiteral.parse("fe80::1%eth0")), c.nameservers());
+        assertEquals(List.of(IpLiteral.parseOrNull("192.168.1.1"), IpLiteral.parseOrNull("fe80::1%eth0")), c.nameservers());
         assertEquals(List.of("home.example", "corp.test", "lan.test"), c.searchDomains());
     }
 }

@@ -32,7 +32,7 @@ import org.netreeve.dns.fakes.FakeDnsServer;
 import org.netreeve.dns.memory.RememberedDomain;
 import org.netreeve.dns.policy.AfterResolveDecision;
 import org.netreeve.dns.policy.BeforeResolveDecision;
-import org.netreeve.dns.policy.DefaultQueryPolicy;
+import org.netreeve.dns.fakes.PermissivePolicy;
 import org.netreeve.dns.policy.QueryContext;
 import org.netreeve.dns.policy.ResolvedAnswer;
 import org.netreeve.dns.resolver.Outcome;
@@ -233,7 +233,7 @@ class DnsServiceTest {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             Map<String, Object> section = Map.of("listen", List.of("127.0.0.1:" + taken.getLocalPort()),
                     "upstreams", List.of("dns://127.0.0.1:" + upstream.port()), "local-upstreams", List.of());
-            try (DnsService other = DnsService.create(new DnsConfigParser().parse(section), new DefaultQueryPolicy(),
+            try (DnsService other = DnsService.create(new DnsConfigParser().parse(section), new PermissivePolicy(),
                     new ProcPortOwnerLookup(), Clock.systemUTC(), new ResolvConf(List.of(), List.of()))) {
                 AddressInUseException e = assertThrows(AddressInUseException.class, other::start);
                 String exe = ProcessHandle.current().info().command().orElseThrow();
@@ -270,7 +270,7 @@ class DnsServiceTest {
     }
 
     /** The default policy, attributing to "token" and counting its calls. */
-    private static final class CountingPolicy extends DefaultQueryPolicy {
+    private static final class CountingPolicy extends PermissivePolicy {
         final AtomicInteger before = new AtomicInteger();
         final AtomicInteger after = new AtomicInteger();
 

@@ -7,7 +7,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 import org.netreeve.engine.facts.Stage;
 import org.netreeve.engine.facts.Tier;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 
 /**
  * Collects the votes of the rules that fire for one decision. Every DRL file declares it as the

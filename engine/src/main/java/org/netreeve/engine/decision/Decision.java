@@ -2,7 +2,7 @@ package org.netreeve.engine.decision;
 
 import java.util.List;
 import org.netreeve.engine.facts.Stage;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 
 /**
  * The outcome of one decision.

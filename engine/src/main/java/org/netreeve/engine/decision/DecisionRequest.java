@@ -3,10 +3,10 @@ package org.netreeve.engine.decision;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
-import org.netreeve.engine.facts.Direction;
+import org.netreeve.net.Direction;
 import org.netreeve.engine.facts.PacketFacts;
 import org.netreeve.engine.facts.Stage;
-import org.netreeve.intel.scope.Scope;
+import org.netreeve.net.scope.Scope;
 import org.netreeve.process.ProcessInfo;
 import org.netreeve.profiles.model.SecurityLevel;
 

@@ -19,7 +19,7 @@ import org.netreeve.engine.audit.AuditSink;
 import org.netreeve.engine.cache.CachedDecision;
 import org.netreeve.engine.cache.DecisionKey;
 import org.netreeve.engine.facts.Connection;
-import org.netreeve.engine.facts.Direction;
+import org.netreeve.net.Direction;
 import org.netreeve.engine.facts.EndpointFacts;
 import org.netreeve.engine.facts.IntelFacts;
 import org.netreeve.engine.facts.PacketFacts;
@@ -28,7 +28,7 @@ import org.netreeve.engine.facts.ProfileFact;
 import org.netreeve.engine.facts.Protection;
 import org.netreeve.engine.facts.Request;
 import org.netreeve.engine.facts.Stage;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 import org.netreeve.engine.policy.IntelSource;
 import org.netreeve.engine.policy.PolicyConfig;
 import org.netreeve.engine.policy.PolicySnapshot;
@@ -39,9 +39,9 @@ import org.netreeve.intel.endpoints.EndpointList;
 import org.netreeve.intel.endpoints.EndpointResult;
 import org.netreeve.intel.endpoints.EndpointRule;
 import org.netreeve.intel.endpoints.EndpointTarget;
-import org.netreeve.intel.scope.Scope;
-import org.netreeve.intel.scope.ScopeClassifier;
-import org.netreeve.process.AddressText;
+import org.netreeve.net.scope.Scope;
+import org.netreeve.net.scope.ScopeClassifier;
+import org.netreeve.net.address.IpLiteral;
 import org.netreeve.process.ProcessInfo;
 import org.netreeve.profiles.model.SecurityLevel;
 
@@ -422,7 +422,7 @@ public final class Engine {
 
   /** An address as people write it: IPv6 in its shortest form (RFC 5952), without a zone. */
   public static String text(InetAddress a) {
-    return AddressText.of(a);
+    return IpLiteral.text(a);
   }
 
   static String normaliseDomain(String d) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.netreeve.engine.facts.Stage;
 import org.netreeve.engine.facts.Tier;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 
 /**
  * Turns the votes of one decision into its verdict.

@@ -2,7 +2,7 @@ package org.netreeve.engine.decision;
 
 import org.netreeve.engine.facts.Stage;
 import org.netreeve.engine.facts.Tier;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 
 /**
  * One rule's say on a connection. Rules do not set the verdict: they vote, and the

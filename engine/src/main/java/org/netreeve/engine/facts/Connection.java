@@ -1,9 +1,11 @@
 package org.netreeve.engine.facts;
 
+import org.netreeve.net.Direction;
+import org.netreeve.net.IpProtocol;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.netreeve.intel.scope.Scope;
+import org.netreeve.net.scope.Scope;
 
 /**
  * The connection (or DNS query) being decided, as the rule base sees it.
@@ -146,37 +148,13 @@ public record Connection(
         && name.charAt(name.length() - z.length() - 1) == '.');
   }
 
-  /** The conventional name of an IP protocol number. */
+  /** The conventional name of an IP protocol number; "" for 0 (the DNS stages have no protocol). */
   public static String protocolName(int protocol) {
-    return switch (protocol) {
-      case 0 -> "";
-      case 1 -> "ICMP";
-      case 6 -> "TCP";
-      case 17 -> "UDP";
-      case 58 -> "ICMPv6";
-      default -> Integer.toString(protocol);
-    };
+    return protocol == 0 ? "" : IpProtocol.name(protocol);
   }
 
   /** Parses TCP, UDP, ICMP, ICMPv6 (any case) or a protocol number. */
   public static int parseProtocol(String text) {
-    String t = text.trim().toUpperCase(Locale.ROOT);
-    switch (t) {
-      case "TCP": return 6;
-      case "UDP": return 17;
-      case "ICMP": return 1;
-      case "ICMPV6", "IPV6-ICMP": return 58;
-      default:
-        try {
-          int n = Integer.parseInt(t);
-          if (n >= 0 && n <= 255) {
-            return n;
-          }
-        } catch (NumberFormatException ignored) {
-          // reported below
-        }
-        throw new IllegalArgumentException(
-            "unknown protocol \"" + text + "\", expected TCP, UDP, ICMP, ICMPv6 or a number 0-255");
-    }
+    return IpProtocol.parse(text);
   }
 }

@@ -1,5 +1,6 @@
 package org.netreeve.engine.facts;
 
+import org.netreeve.net.Verdict;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;

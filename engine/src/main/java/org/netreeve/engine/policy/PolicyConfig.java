@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.netreeve.engine.facts.Protection;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 import org.netreeve.intel.endpoints.EndpointList;
 import org.netreeve.profiles.model.Flag;
 import org.netreeve.profiles.model.SecurityLevel;

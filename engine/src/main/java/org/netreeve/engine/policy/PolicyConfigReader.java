@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.netreeve.engine.facts.Protection;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 import org.netreeve.intel.endpoints.EndpointList;
 import org.netreeve.intel.endpoints.EndpointRule;
 import org.netreeve.intel.endpoints.EndpointRuleParser;

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.netreeve.engine.facts.ProfileFact;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 import org.netreeve.intel.endpoints.DomainPattern;
 import org.netreeve.profiles.match.MatchKind;
 import org.netreeve.profiles.match.ProfileIndex;

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.netreeve.engine.audit.AuditRecord;
 import org.netreeve.engine.audit.AuditSink;
 import org.netreeve.engine.decision.Engine;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 import org.netreeve.engine.policy.IntelAdapter;
 import org.netreeve.engine.policy.IntelSettings;
 import org.netreeve.engine.policy.IntelSource;
@@ -21,7 +21,7 @@ import org.netreeve.engine.policy.PolicyError;
 import org.netreeve.engine.policy.PolicyException;
 import org.netreeve.engine.policy.PolicyLoader;
 import org.netreeve.engine.policy.PolicySnapshot;
-import org.netreeve.intel.scope.ScopeClassifier;
+import org.netreeve.net.scope.ScopeClassifier;
 
 /**
  * Runs scenario files against their policies. A policy directory is loaded once per run and

@@ -13,7 +13,7 @@ import org.netreeve.engine.facts.EndpointFacts;
 import org.netreeve.engine.facts.IntelFacts;
 import org.netreeve.engine.facts.Stage;
 import org.netreeve.engine.facts.Tier;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 
 class DecisionCacheTest {
 

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.netreeve.engine.facts.Stage;
 import org.netreeve.engine.facts.Tier;
-import org.netreeve.engine.facts.Verdict;
+import org.netreeve.net.Verdict;
 
 class VerdictResolverTest {
 

@@ -18,8 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.netreeve.intel.scope.Scope;
-import org.netreeve.intel.scope.ScopeClassifier;
+import org.netreeve.net.scope.Scope;
+import org.netreeve.net.scope.ScopeClassifier;
 
 /**
  * Batch form of {@link EndpointCheck} for {@code netreeve endpoints check --batch}: reads JSON Lines

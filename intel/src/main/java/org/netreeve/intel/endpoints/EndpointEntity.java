@@ -2,7 +2,7 @@ package org.netreeve.intel.endpoints;
 
 import java.util.List;
 import java.util.Objects;
-import org.netreeve.intel.scope.Scope;
+import org.netreeve.net.scope.Scope;
 
 /**
  * The "who" of an endpoint rule: everything, a domain pattern, an address range, scopes, a country,

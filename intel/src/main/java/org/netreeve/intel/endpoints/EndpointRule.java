@@ -1,5 +1,7 @@
 package org.netreeve.intel.endpoints;
 
+import org.netreeve.net.IpProtocol;
+
 import java.util.Objects;
 
 /**
@@ -73,7 +75,7 @@ public final class EndpointRule {
       }
     }
     if (ports != null) {
-      if (proto != 0 && !IpProtocol.numberHasPorts(proto)) {
+      if (proto != 0 && !IpProtocol.hasPorts(proto)) {
         return null;
       }
       int port = localPort ? t.localPort() : t.remotePort();

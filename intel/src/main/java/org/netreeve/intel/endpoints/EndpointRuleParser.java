@@ -1,10 +1,12 @@
 package org.netreeve.intel.endpoints;
 
+import org.netreeve.net.IpProtocol;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.netreeve.intel.scope.Scope;
+import org.netreeve.net.scope.Scope;
 
 /**
  * Parses one endpoint rule: {@code <+|-> [!]<entity> [<protocol>[/[local:]<port>[-<port>]]] [# comment]}.
@@ -96,9 +98,9 @@ public final class EndpointRuleParser {
           } catch (EndpointSyntaxException e) {
             throw e.shifted(portCol);
           }
-          if (protocol != EndpointRule.ANY_PROTOCOL && !IpProtocol.numberHasPorts(protocol)) {
+          if (protocol != EndpointRule.ANY_PROTOCOL && !IpProtocol.hasPorts(protocol)) {
             throw new EndpointSyntaxException(pp[0] + slash + 1,
-                "protocol " + IpProtocol.describe(protocol) + " has no ports; ports go with TCP, "
+                "protocol " + IpProtocol.name(protocol) + " has no ports; ports go with TCP, "
                     + "UDP, SCTP, DCCP, UDPLite or *");
           }
         } else if (local) {
@@ -194,8 +196,8 @@ public final class EndpointRuleParser {
         throw e.shifted(start);
       }
     }
-    if (!domainish(t) || IpProtocol.fromName(t) != null) {
-      String hint = t.indexOf('/') >= 0 || IpProtocol.fromName(t) != null
+    if (!domainish(t) || IpProtocol.number(t) >= 0) {
+      String hint = t.indexOf('/') >= 0 || IpProtocol.number(t) >= 0
           ? " (the entity comes before the protocol, e.g. \"+ * " + t + "\")" : "";
       throw new EndpointSyntaxException(start + 1, ENTITY_EXPECTED + ", got \"" + t + "\"" + hint);
     }
@@ -270,12 +272,12 @@ public final class EndpointRuleParser {
       }
       return n;
     }
-    IpProtocol named = IpProtocol.fromName(p);
-    if (named == null) {
+    int named = IpProtocol.number(p);
+    if (named < 0) {
       String hint = p.indexOf('.') >= 0 ? " (an entity cannot contain spaces)" : "";
       throw new EndpointSyntaxException(start + 1, PROTOCOL_EXPECTED + ", got \"" + p + "\"" + hint);
     }
-    return named.number();
+    return named;
   }
 
   private static boolean allDigits(String s, int from) {

@@ -1,13 +1,16 @@
 package org.netreeve.intel.endpoints;
 
+import org.netreeve.net.address.AddressSyntaxException;
+import org.netreeve.net.address.IpLiteral;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.netreeve.intel.scope.Scope;
-import org.netreeve.intel.scope.ScopeClassifier;
+import org.netreeve.net.scope.Scope;
+import org.netreeve.net.scope.ScopeClassifier;
 
 /**
  * What an endpoint list is matched against: one connection (or DNS query) with the intel known
@@ -125,7 +128,11 @@ public record EndpointTarget(
 
     /** Sets the address from a literal such as "10.0.0.1" or "2001:db8::1" (never resolved by DNS). */
     public Builder ip(String literal) {
-      this.ip = literal == null ? null : IpLiteral.toInetAddress(literal);
+      try {
+        this.ip = literal == null ? null : IpLiteral.address(literal);
+      } catch (AddressSyntaxException e) {
+        throw new EndpointSyntaxException(e.column(), e.problem());
+      }
       return this;
     }
 

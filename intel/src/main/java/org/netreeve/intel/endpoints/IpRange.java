@@ -1,5 +1,8 @@
 package org.netreeve.intel.endpoints;
 
+import org.netreeve.net.address.AddressSyntaxException;
+import org.netreeve.net.address.IpLiteral;
+
 /**
  * An IPv4 or IPv6 address range in CIDR form; a single address is a range of full length.
  *
@@ -33,7 +36,12 @@ public record IpRange(int version, long high, long low, int prefix) {
     int slash = text.indexOf('/');
     String addr = slash < 0 ? text : text.substring(0, slash);
     boolean v6 = addr.indexOf(':') >= 0;
-    byte[] raw = v6 ? IpLiteral.parseIpv6(addr, 0) : IpLiteral.parseIpv4(addr, 0);
+    byte[] raw;
+    try {
+      raw = IpLiteral.parseAsWritten(addr);
+    } catch (AddressSyntaxException e) {
+      throw new EndpointSyntaxException(e.column(), e.problem());
+    }
     int max = raw.length * 8;
     int prefix = max;
     if (slash >= 0) {

@@ -245,7 +245,7 @@ public final class FilterLists {
             return FilterResult.NONE;
         }
         Selection.Bound bound = selection.bind(this);
-        long key = IpLiterals.key(address, seed);
+        long key = IpKeys.key(address, seed);
         int set = ips.find(key, key);
         if (set < 0 || !sets.intersects(set, bound.blockMask())) {
             return FilterResult.NONE;

@@ -1,5 +1,7 @@
 package org.netreeve.intel.filterlists;
 
+import org.netreeve.net.address.IpLiteral;
+
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 
@@ -303,26 +305,16 @@ final class LineParser {
 
     /** Emits an IP entry when {@code b[from, to)} is an address literal. */
     private boolean ipEntry(byte[] b, int from, int to, boolean exception, Sink sink) {
-        long v4 = IpLiterals.parseV4(b, from, to);
-        if (v4 >= 0) {
-            sink.ip(IpLiterals.v4Key(v4), exception);
-            return true;
+        byte[] address = IpLiteral.parseOrNull(b, from, to);
+        if (address == null) {
+            return false;
         }
-        if (indexOf(b, from, to, (byte) ':') >= 0) {
-            byte[] v6 = IpLiterals.parseV6(b, from, to);
-            if (v6 != null) {
-                sink.ip(IpLiterals.key(v6, seed), exception);
-                return true;
-            }
-        }
-        return false;
+        sink.ip(IpKeys.key(address, seed), exception);
+        return true;
     }
 
     private static boolean parseV4OrV6(byte[] b, int from, int to) {
-        if (IpLiterals.parseV4(b, from, to) >= 0) {
-            return true;
-        }
-        return indexOf(b, from, to, (byte) ':') >= 0 && IpLiterals.parseV6(b, from, to) != null;
+        return IpLiteral.parseOrNull(b, from, to) != null;
     }
 
     /**

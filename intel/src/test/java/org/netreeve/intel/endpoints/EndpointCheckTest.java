@@ -8,8 +8,8 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.netreeve.intel.scope.Scope;
-import org.netreeve.intel.scope.ScopeClassifier;
+import org.netreeve.net.scope.Scope;
+import org.netreeve.net.scope.ScopeClassifier;
 
 class EndpointCheckTest {
 

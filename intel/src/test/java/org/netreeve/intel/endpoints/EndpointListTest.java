@@ -10,7 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.netreeve.intel.scope.Scope;
+import org.netreeve.net.scope.Scope;
 
 class EndpointListTest {
 

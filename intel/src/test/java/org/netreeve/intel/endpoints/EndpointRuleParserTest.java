@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.netreeve.intel.scope.Scope;
+import org.netreeve.net.scope.Scope;
 
 class EndpointRuleParserTest {
 

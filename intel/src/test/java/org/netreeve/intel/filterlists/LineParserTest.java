@@ -83,7 +83,7 @@ class LineParserTest {
         assertEquals(List.of(domain("ads.example")), parse(ListFormat.DOMAINS, "*.ads.example"));
         assertEquals(List.of(domain("ads.example")), parse(ListFormat.DOMAINS, ".ads.example  # zone"));
         assertEquals(List.of(domain("under_score.example")), parse(ListFormat.DOMAINS, "under_score.example"));
-        assertEquals(List.of("ip " + IpLiterals.v4Key(0x01020304L)), parse(ListFormat.DOMAINS, "1.2.3.4"));
+        assertEquals(List.of("ip " + IpKeys.v4Key(0x01020304L)), parse(ListFormat.DOMAINS, "1.2.3.4"));
         assertEquals(List.of(), parse(ListFormat.DOMAINS, "! comment"));
         assertEquals(List.of("malformed"), parse(ListFormat.DOMAINS, "-bad.example"));
         assertEquals(List.of("malformed"), parse(ListFormat.DOMAINS, "two words"));
@@ -106,7 +106,7 @@ class LineParserTest {
         assertEquals(List.of(domain("ads.example")), parse(ListFormat.ADBLOCK, "||ads.example^$important,document"));
         assertEquals(List.of(domain("ads.example")), parse(ListFormat.ADBLOCK, "||ads.example^$doc"));
         assertEquals(List.of(exception("ok.ads.example")), parse(ListFormat.ADBLOCK, "@@||ok.ads.example^"));
-        assertEquals(List.of("ip " + IpLiterals.v4Key(0x0A000001L)), parse(ListFormat.ADBLOCK, "||10.0.0.1^"));
+        assertEquals(List.of("ip " + IpKeys.v4Key(0x0A000001L)), parse(ListFormat.ADBLOCK, "||10.0.0.1^"));
     }
 
     @Test
@@ -143,7 +143,7 @@ class LineParserTest {
         assertEquals(List.of(domain("a.example")), parse(ListFormat.AUTO, "a.example"));
         assertEquals(List.of(domain("a.example")), parse(ListFormat.AUTO, "||a.example^"));
         assertEquals(List.of(exception("a.example")), parse(ListFormat.AUTO, "@@||a.example^"));
-        assertEquals(List.of("ip " + IpLiterals.v4Key(0x01010168L)), parse(ListFormat.AUTO, "1.1.1.104"));
+        assertEquals(List.of("ip " + IpKeys.v4Key(0x01010168L)), parse(ListFormat.AUTO, "1.1.1.104"));
         assertEquals(List.of("skipped COSMETIC"), parse(ListFormat.AUTO, "a.example##.ad"));
         assertEquals(List.of("skipped COSMETIC"), parse(ListFormat.AUTO, "##.ad"));
         assertEquals(List.of("skipped PATTERN"), parse(ListFormat.AUTO, "/ads/*"));
@@ -159,7 +159,7 @@ class LineParserTest {
         assertEquals(1, events.size());
         assertTrue(events.get(0).startsWith("ip "));
         assertEquals(parse(ListFormat.DOMAINS, "2001:0db8:0:0:0:0:0:1"), events);
-        assertEquals(List.of("ip " + IpLiterals.v4Key(0x01020304L)), parse(ListFormat.DOMAINS, "::ffff:1.2.3.4"));
+        assertEquals(List.of("ip " + IpKeys.v4Key(0x01020304L)), parse(ListFormat.DOMAINS, "::ffff:1.2.3.4"));
         assertEquals(List.of("malformed"), parse(ListFormat.DOMAINS, "2001:db8::1::2"));
         assertEquals(List.of("malformed"), parse(ListFormat.DOMAINS, "2001:db8:zz::1"));
     }

@@ -2,13 +2,13 @@ package org.netreeve.interception.conntrack;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import org.netreeve.interception.netlink.Errno;
-import org.netreeve.interception.netlink.MessageBuilder;
-import org.netreeve.interception.netlink.NetlinkException;
-import org.netreeve.interception.netlink.NetlinkMessages;
-import org.netreeve.interception.netlink.NetlinkSocket;
-import org.netreeve.interception.packet.FiveTuple;
-import org.netreeve.interception.packet.IpProtocol;
+import org.netreeve.net.netlink.Errno;
+import org.netreeve.net.netlink.MessageBuilder;
+import org.netreeve.net.netlink.NetlinkException;
+import org.netreeve.net.netlink.NetlinkMessages;
+import org.netreeve.net.netlink.NetlinkSocket;
+import org.netreeve.net.FiveTuple;
+import org.netreeve.net.IpProtocol;
 
 /**
  * Updates the mark of, or deletes, one conntrack entry identified by its original 5-tuple, IPv4 or

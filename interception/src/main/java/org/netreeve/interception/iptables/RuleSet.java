@@ -2,7 +2,7 @@ package org.netreeve.interception.iptables;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.netreeve.interception.mark.ConnMark;
+import org.netreeve.net.Verdict;
 
 /**
  * The exact rules of the kernel integration for one address family, and the iptables-restore
@@ -37,7 +37,7 @@ public final class RuleSet {
     private static List<Rule> buildChainRules(IpFamily family, boolean acceptRelatedIcmpErrors) {
         List<Rule> rules = new ArrayList<>();
         String relatedIcmp = "-p " + (family == IpFamily.IPV4 ? "icmp" : "ipv6-icmp")
-                + " -m conntrack --ctstate RELATED -j MARK --set-mark " + ConnMark.ACCEPT.value();
+                + " -m conntrack --ctstate RELATED -j MARK --set-mark " + Verdict.ACCEPT.mark();
         rules.add(new Rule("mangle", OUTBOUND_CHAIN, "-j CONNMARK --restore-mark"));
         if (acceptRelatedIcmpErrors) {
             rules.add(new Rule("mangle", OUTBOUND_CHAIN, relatedIcmp));
@@ -51,22 +51,22 @@ public final class RuleSet {
         rules.add(new Rule("mangle", INBOUND_CHAIN,
                 "-m mark --mark 0 -j NFQUEUE --queue-num " + family.inboundQueue() + " --queue-bypass"));
         rules.add(filter("-m mark --mark 0 -j DROP"));
-        rules.add(filter(mark(ConnMark.ACCEPT) + " -j ACCEPT"));
-        rules.add(filter(mark(ConnMark.BLOCK) + " -j REJECT --reject-with " + family.rejectWith()));
-        rules.add(filter(mark(ConnMark.DROP) + " -j DROP"));
+        rules.add(filter(mark(Verdict.ACCEPT) + " -j ACCEPT"));
+        rules.add(filter(mark(Verdict.BLOCK) + " -j REJECT --reject-with " + family.rejectWith()));
+        rules.add(filter(mark(Verdict.DROP) + " -j DROP"));
         rules.add(filter("-j CONNMARK --save-mark"));
-        rules.add(filter(mark(ConnMark.PERMANENT_ACCEPT) + " -j ACCEPT"));
-        rules.add(filter(mark(ConnMark.PERMANENT_BLOCK) + " -j REJECT --reject-with " + family.rejectWith()));
-        rules.add(filter(mark(ConnMark.PERMANENT_DROP) + " -j DROP"));
-        rules.add(filter(mark(ConnMark.REROUTE_TO_TUNNEL) + " -j ACCEPT"));
+        rules.add(filter(mark(Verdict.PERMANENT_ACCEPT) + " -j ACCEPT"));
+        rules.add(filter(mark(Verdict.PERMANENT_BLOCK) + " -j REJECT --reject-with " + family.rejectWith()));
+        rules.add(filter(mark(Verdict.PERMANENT_DROP) + " -j DROP"));
+        rules.add(filter(mark(Verdict.REROUTE_TO_TUNNEL) + " -j ACCEPT"));
         return List.copyOf(rules);
     }
 
     private static List<Rule> buildNatRules(IpFamily family, RuleConfig config) {
         String nameserver = config.nameserver(family) + ":" + config.nameserverPort();
         String tunnel = config.tunnel(family) + ":" + config.tunnelPort();
-        String dns = mark(ConnMark.REROUTE_TO_NAMESERVER);
-        String tun = mark(ConnMark.REROUTE_TO_TUNNEL);
+        String dns = mark(Verdict.REROUTE_TO_NAMESERVER);
+        String tun = mark(Verdict.REROUTE_TO_TUNNEL);
         return List.of(
                 new Rule("nat", "OUTPUT", "-p udp --dport 53 " + dns + " -j DNAT --to-destination " + nameserver),
                 // DNS over TCP sent elsewhere is rerouted too, or it would bypass the local nameserver.
@@ -80,8 +80,8 @@ public final class RuleSet {
         return new Rule("filter", FILTER_CHAIN, spec);
     }
 
-    private static String mark(ConnMark mark) {
-        return "-m mark --mark " + mark.value();
+    private static String mark(Verdict mark) {
+        return "-m mark --mark " + mark.mark();
     }
 
     public IpFamily family() {

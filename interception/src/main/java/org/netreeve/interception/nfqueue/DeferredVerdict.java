@@ -1,7 +1,7 @@
 package org.netreeve.interception.nfqueue;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.netreeve.interception.mark.ConnMark;
+import org.netreeve.net.Verdict;
 
 /**
  * The pending answer for one deferred packet. Thread-safe; the first answer wins and later ones
@@ -27,8 +27,8 @@ public final class DeferredVerdict {
     }
 
     /** Sends the verdict. @return false if already answered or the queue is closed */
-    public boolean issue(Verdict verdict) {
-        if (verdict.action() == Verdict.Action.DEFER) {
+    public boolean issue(QueueVerdict verdict) {
+        if (verdict.action() == QueueVerdict.Action.DEFER) {
             throw new IllegalArgumentException("a deferred packet needs ACCEPT or DROP, not DEFER");
         }
         if (!answered.compareAndSet(false, true)) {
@@ -37,12 +37,12 @@ public final class DeferredVerdict {
         return queue.sendDeferred(packetId, verdict);
     }
 
-    public boolean accept(ConnMark mark) {
-        return issue(Verdict.accept(mark));
+    public boolean accept(Verdict mark) {
+        return issue(QueueVerdict.accept(mark));
     }
 
     public boolean drop() {
-        return issue(Verdict.DROP);
+        return issue(QueueVerdict.DROP);
     }
 
     public boolean isAnswered() {

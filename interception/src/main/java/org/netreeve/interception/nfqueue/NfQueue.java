@@ -6,13 +6,14 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.netreeve.interception.netlink.AttributeIndex;
-import org.netreeve.interception.netlink.Errno;
-import org.netreeve.interception.netlink.MessageBuilder;
-import org.netreeve.interception.netlink.NetlinkChannel;
-import org.netreeve.interception.netlink.NetlinkException;
-import org.netreeve.interception.netlink.NetlinkMessages;
-import org.netreeve.interception.netlink.NetlinkSocket;
+import org.netreeve.net.logging.RateLimitedLog;
+import org.netreeve.net.netlink.AttributeIndex;
+import org.netreeve.net.netlink.Errno;
+import org.netreeve.net.netlink.MessageBuilder;
+import org.netreeve.net.netlink.NetlinkChannel;
+import org.netreeve.net.netlink.NetlinkException;
+import org.netreeve.net.netlink.NetlinkMessages;
+import org.netreeve.net.netlink.NetlinkSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ public final class NfQueue implements AutoCloseable {
     private volatile long batches;
 
     // Run of identical verdicts not yet sent (receive thread only).
-    private Verdict batchVerdict;
+    private QueueVerdict batchVerdict;
     private int batchLastId;
     private int batchSize;
 
@@ -292,7 +293,7 @@ public final class NfQueue implements AutoCloseable {
         received++;
         if (!wellFormed || !attributes.has(NFQA_PAYLOAD)) {
             malformedLog.record("netlink attributes of packet " + id + " are malformed");
-            answer(id, Verdict.DROP);
+            answer(id, QueueVerdict.DROP);
             return;
         }
         int payloadLength = attributes.length(NFQA_PAYLOAD);
@@ -307,29 +308,29 @@ public final class NfQueue implements AutoCloseable {
                 attributes.be32(NFQA_CAP_LEN, payloadLength));
         if (!packet.parse()) {
             malformedLog.record(packet.ip().malformation().description());
-            answer(id, Verdict.DROP);
+            answer(id, QueueVerdict.DROP);
             return;
         }
-        Verdict verdict;
+        QueueVerdict verdict;
         try {
             verdict = handler.handle(packet);
         } catch (RuntimeException e) {
             handlerErrorLog.record(e);
-            verdict = packet.deferredVerdict() == null ? Verdict.DROP : Verdict.DEFER;
+            verdict = packet.deferredVerdict() == null ? QueueVerdict.DROP : QueueVerdict.DEFER;
         }
         if (packet.deferredVerdict() != null) {
             deferredCount++;
             return;
         }
-        if (verdict == null || verdict.action() == Verdict.Action.DEFER) {
+        if (verdict == null || verdict.action() == QueueVerdict.Action.DEFER) {
             handlerErrorLog.record(verdict == null ? "handler returned null" : "handler returned DEFER without defer()");
-            verdict = Verdict.DROP;
+            verdict = QueueVerdict.DROP;
         }
         answer(id, verdict);
     }
 
-    private void answer(int id, Verdict verdict) throws NetlinkException {
-        if (verdict.action() == Verdict.Action.ACCEPT) {
+    private void answer(int id, QueueVerdict verdict) throws NetlinkException {
+        if (verdict.action() == QueueVerdict.Action.ACCEPT) {
             accepted++;
         } else {
             dropped++;
@@ -365,10 +366,10 @@ public final class NfQueue implements AutoCloseable {
         batchSize = 0;
     }
 
-    private void sendVerdict(MessageBuilder builder, int message, int id, Verdict verdict) throws NetlinkException {
+    private void sendVerdict(MessageBuilder builder, int message, int id, QueueVerdict verdict) throws NetlinkException {
         builder.begin(type(message), NetlinkMessages.NLM_F_REQUEST, 0).nfgen(AF_UNSPEC, config.queueNumber());
         int header = builder.struct(NFQA_VERDICT_HDR, 8);
-        boolean accept = verdict.action() == Verdict.Action.ACCEPT;
+        boolean accept = verdict.action() == QueueVerdict.Action.ACCEPT;
         NetlinkMessages.putBe32(builder.buffer(), header, accept ? NF_ACCEPT : NF_DROP);
         NetlinkMessages.putBe32(builder.buffer(), header + 4, id);
         if (accept) {
@@ -390,7 +391,7 @@ public final class NfQueue implements AutoCloseable {
         return new DeferredVerdict(this, packetId);
     }
 
-    boolean sendDeferred(int packetId, Verdict verdict) {
+    boolean sendDeferred(int packetId, QueueVerdict verdict) {
         deferredOpen.decrementAndGet();
         if (closed) {
             return false;
@@ -403,7 +404,7 @@ public final class NfQueue implements AutoCloseable {
             LOG.warn("queue {}: deferred verdict for packet {} failed", config.queueNumber(), packetId, e);
             return false;
         }
-        if (verdict.action() == Verdict.Action.ACCEPT) {
+        if (verdict.action() == QueueVerdict.Action.ACCEPT) {
             deferredAccepted.incrementAndGet();
         } else {
             deferredDropped.incrementAndGet();

@@ -1,7 +1,7 @@
 package org.netreeve.interception.nfqueue;
 
 import java.time.Duration;
-import org.netreeve.interception.packet.Direction;
+import org.netreeve.net.Direction;
 
 /**
  * How to bind and run one nfqueue.

@@ -1,7 +1,7 @@
 package org.netreeve.interception.nfqueue;
 
 import java.nio.ByteBuffer;
-import org.netreeve.interception.packet.Direction;
+import org.netreeve.net.Direction;
 import org.netreeve.interception.packet.IpPacket;
 
 /**
@@ -68,7 +68,7 @@ public final class QueuedPacket {
 
     /**
      * Takes the decision off the receive thread: the queue sends nothing for this packet, and the
-     * caller must answer exactly once through the returned object. Return {@link Verdict#DEFER}.
+     * caller must answer exactly once through the returned object. Return {@link QueueVerdict#DEFER}.
      */
     public DeferredVerdict defer() {
         if (deferred == null) {

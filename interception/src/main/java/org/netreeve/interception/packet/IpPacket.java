@@ -1,5 +1,7 @@
 package org.netreeve.interception.packet;
 
+import org.netreeve.net.FiveTuple;
+import org.netreeve.net.IpProtocol;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import org.netreeve.interception.mark.ConnMark;
+import org.netreeve.net.Verdict;
 
 /**
  * The links the firewall currently knows, bounded in size.
@@ -75,7 +75,7 @@ public final class ConnectionTable {
      *
      * @return the entry after the update (created if absent)
      */
-    public synchronized LinkEntry decide(Link link, ConnMark verdict, String profileId) {
+    public synchronized LinkEntry decide(Link link, Verdict verdict, String profileId) {
         Instant now = clock.instant();
         LinkEntry entry = links.get(link);
         if (entry == null) {
@@ -83,7 +83,7 @@ public final class ConnectionTable {
             entry = LinkEntry.fresh(link, now);
         }
         LinkState state = entry.state() == LinkState.INSPECTING ? LinkState.INSPECTING
-                : verdict.permanent() ? LinkState.PERMANENT : LinkState.DECIDED;
+                : verdict.isPermanent() ? LinkState.PERMANENT : LinkState.DECIDED;
         entry = entry.withVerdict(verdict, profileId, now).withState(state);
         links.put(link, entry);
         return entry;

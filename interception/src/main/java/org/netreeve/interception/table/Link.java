@@ -1,8 +1,8 @@
 package org.netreeve.interception.table;
 
 import java.util.Objects;
-import org.netreeve.interception.packet.Direction;
-import org.netreeve.interception.packet.FiveTuple;
+import org.netreeve.net.Direction;
+import org.netreeve.net.FiveTuple;
 
 /**
  * A connection as the firewall decides it: its original 5-tuple (initiator to responder, as

@@ -2,7 +2,7 @@ package org.netreeve.interception.table;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.netreeve.interception.mark.ConnMark;
+import org.netreeve.net.Verdict;
 
 /**
  * An immutable snapshot of one link in the table; the table replaces it on every change.
@@ -13,7 +13,7 @@ import org.netreeve.interception.mark.ConnMark;
  * @param packets packets of this link seen in user space
  * @param bytes their IP bytes
  */
-public record LinkEntry(Link link, LinkState state, ConnMark verdict, String profileId, Instant firstSeen,
+public record LinkEntry(Link link, LinkState state, Verdict verdict, String profileId, Instant firstSeen,
         Instant lastSeen, Instant decidedAt, long packets, long bytes) {
     public LinkEntry {
         Objects.requireNonNull(link, "link");
@@ -30,7 +30,7 @@ public record LinkEntry(Link link, LinkState state, ConnMark verdict, String pro
         return new LinkEntry(link, newState, verdict, profileId, firstSeen, lastSeen, decidedAt, packets, bytes);
     }
 
-    public LinkEntry withVerdict(ConnMark mark, String profile, Instant at) {
+    public LinkEntry withVerdict(Verdict mark, String profile, Instant at) {
         return new LinkEntry(link, state, mark, profile, firstSeen, lastSeen, at, packets, bytes);
     }
 

@@ -2,7 +2,7 @@ package org.netreeve.interception.e2e;
 
 import java.net.InetAddress;
 import org.netreeve.interception.conntrack.ConntrackClient;
-import org.netreeve.interception.packet.FiveTuple;
+import org.netreeve.net.FiveTuple;
 
 /**
  * Runs {@link ConntrackClient} inside a namespace for the end-to-end tests:

@@ -15,7 +15,7 @@ import org.netreeve.interception.nfqueue.DeferredVerdict;
 import org.netreeve.interception.nfqueue.NfQueue;
 import org.netreeve.interception.nfqueue.QueueConfig;
 import org.netreeve.interception.nfqueue.QueuedPacket;
-import org.netreeve.interception.nfqueue.Verdict;
+import org.netreeve.interception.nfqueue.QueueVerdict;
 import org.netreeve.interception.packet.IpPacket;
 
 /**
@@ -35,8 +35,8 @@ public final class QueueProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        Verdict fallback = verdict("1710");
-        Map<Integer, Verdict> byPort = new HashMap<>();
+        QueueVerdict fallback = verdict("1710");
+        Map<Integer, QueueVerdict> byPort = new HashMap<>();
         boolean defer = false;
         boolean batch = false;
         boolean log = false;
@@ -61,7 +61,7 @@ public final class QueueProbe {
         for (int number : numbers) {
             counts.put(number, new AtomicLong());
         }
-        Verdict defaultVerdict = fallback;
+        QueueVerdict defaultVerdict = fallback;
         boolean deferAll = defer;
         boolean logAll = log;
         for (int number : numbers) {
@@ -69,7 +69,7 @@ public final class QueueProbe {
             NfQueue queue = NfQueue.open(QueueConfig.of(number).withBatchVerdicts(batch), packet -> {
                 count.incrementAndGet();
                 IpPacket ip = packet.ip();
-                Verdict verdict = byPort.getOrDefault(ip.destinationPort(), defaultVerdict);
+                QueueVerdict verdict = byPort.getOrDefault(ip.destinationPort(), defaultVerdict);
                 if (logAll) {
                     System.out.println("PKT " + describe(packet) + " -> " + verdict);
                 }
@@ -78,7 +78,7 @@ public final class QueueProbe {
                 }
                 DeferredVerdict later = packet.defer();
                 deciders.execute(() -> later.issue(verdict));
-                return Verdict.DEFER;
+                return QueueVerdict.DEFER;
             }, Clock.systemUTC());
             queues.add(queue);
             queue.start();
@@ -121,10 +121,10 @@ public final class QueueProbe {
                 + " mark=" + packet.mark();
     }
 
-    private static Verdict verdict(String text) {
+    private static QueueVerdict verdict(String text) {
         if (text.equals("drop")) {
-            return Verdict.DROP;
+            return QueueVerdict.DROP;
         }
-        return new Verdict(Verdict.Action.ACCEPT, Integer.parseInt(text));
+        return new QueueVerdict(QueueVerdict.Action.ACCEPT, Integer.parseInt(text));
     }
 }

@@ -12,13 +12,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.netreeve.interception.mark.ConnMark;
-import org.netreeve.interception.netlink.AttributeIndex;
-import org.netreeve.interception.netlink.Errno;
-import org.netreeve.interception.netlink.MessageBuilder;
-import org.netreeve.interception.netlink.NetlinkChannel;
-import org.netreeve.interception.netlink.NetlinkMessages;
-import org.netreeve.interception.netlink.NetlinkSocket;
+import org.netreeve.net.Verdict;
+import org.netreeve.net.netlink.AttributeIndex;
+import org.netreeve.net.netlink.Errno;
+import org.netreeve.net.netlink.MessageBuilder;
+import org.netreeve.net.netlink.NetlinkChannel;
+import org.netreeve.net.netlink.NetlinkMessages;
+import org.netreeve.net.netlink.NetlinkSocket;
 
 /**
  * The queue's dispatch, fed with hand-built NFQNL_MSG_PACKET datagrams through a fake channel that
@@ -123,11 +123,11 @@ class NfQueueDispatchTest {
                     + " out=" + packet.outInterface() + " hook=" + packet.hook() + " hw=0x"
                     + Integer.toHexString(packet.hardwareProtocol()) + " " + packet.ip().destinationPort() + " syn="
                     + packet.ip().isTcpSyn() + " len=" + packet.payloadLength());
-            return Verdict.accept(ConnMark.PERMANENT_ACCEPT);
+            return QueueVerdict.accept(Verdict.PERMANENT_ACCEPT);
         }, false);
         channel.incoming.add(packetMessage(7, tcpSyn(), 1000, true));
         queue.pollOnce();
-        assertEquals("7 OUTBOUND uid=1000 gid=1000 out=2 hook=3 hw=0x800 443 syn=true len=40", seen.get());
+        assertEquals("7 outbound uid=1000 gid=1000 out=2 hook=3 hw=0x800 443 syn=true len=40", seen.get());
         assertEquals(List.of(new Sent(1, 1, 7, 1710)), channel.sent());
         assertEquals(1, queue.stats().accepted());
     }
@@ -137,7 +137,7 @@ class NfQueueDispatchTest {
         List<Boolean> hasUid = new ArrayList<>();
         NfQueue queue = queue(packet -> {
             hasUid.add(packet.hasUid());
-            return Verdict.DROP;
+            return QueueVerdict.DROP;
         }, false);
         channel.incoming.add(packetMessage(1, tcpSyn(), null, true));
         queue.pollOnce();
@@ -150,7 +150,7 @@ class NfQueueDispatchTest {
         List<Integer> calls = new ArrayList<>();
         NfQueue queue = queue(packet -> {
             calls.add(packet.packetId());
-            return Verdict.accept(ConnMark.ACCEPT);
+            return QueueVerdict.accept(Verdict.ACCEPT);
         }, false);
         byte[] bad = tcpSyn();
         bad[0] = 0x43;
@@ -172,7 +172,7 @@ class NfQueueDispatchTest {
             if (call[0] == 1) {
                 throw new IllegalStateException("boom");
             }
-            return call[0] == 2 ? null : Verdict.DEFER;
+            return call[0] == 2 ? null : QueueVerdict.DEFER;
         }, false);
         for (int id = 1; id <= 3; id++) {
             channel.incoming.add(packetMessage(id, tcpSyn(), 0, true));
@@ -187,13 +187,13 @@ class NfQueueDispatchTest {
         List<DeferredVerdict> pending = new ArrayList<>();
         NfQueue queue = queue(packet -> {
             pending.add(packet.defer());
-            return Verdict.DEFER;
+            return QueueVerdict.DEFER;
         }, false);
         channel.incoming.add(packetMessage(11, tcpSyn(), 0, true));
         queue.pollOnce();
         assertEquals(List.of(), channel.sent());
         assertEquals(1, queue.stats().deferredOpen());
-        Thread answer = new Thread(() -> pending.get(0).accept(ConnMark.BLOCK));
+        Thread answer = new Thread(() -> pending.get(0).accept(Verdict.BLOCK));
         answer.start();
         answer.join();
         assertFalse(pending.get(0).drop(), "a second answer is ignored");
@@ -204,7 +204,7 @@ class NfQueueDispatchTest {
 
     @Test
     void identicalVerdictsAreBatchedUntilTheSocketRunsDry() throws Exception {
-        NfQueue queue = queue(packet -> Verdict.accept(ConnMark.PERMANENT_ACCEPT), true);
+        NfQueue queue = queue(packet -> QueueVerdict.accept(Verdict.PERMANENT_ACCEPT), true);
         for (int id = 1; id <= 3; id++) {
             channel.incoming.add(packetMessage(id, tcpSyn(), 0, true));
         }
@@ -217,8 +217,8 @@ class NfQueueDispatchTest {
 
     @Test
     void aDifferentVerdictEndsTheBatchAndASingleOneIsSentPlain() throws Exception {
-        NfQueue queue = queue(packet -> packet.packetId() == 3 ? Verdict.DROP
-                : Verdict.accept(ConnMark.PERMANENT_ACCEPT), true);
+        NfQueue queue = queue(packet -> packet.packetId() == 3 ? QueueVerdict.DROP
+                : QueueVerdict.accept(Verdict.PERMANENT_ACCEPT), true);
         for (int id = 1; id <= 3; id++) {
             channel.incoming.add(packetMessage(id, tcpSyn(), 0, true));
         }
@@ -234,9 +234,9 @@ class NfQueueDispatchTest {
         NfQueue queue = queue(packet -> {
             if (packet.packetId() == 2) {
                 pending.add(packet.defer());
-                return Verdict.DEFER;
+                return QueueVerdict.DEFER;
             }
-            return Verdict.accept(ConnMark.PERMANENT_ACCEPT);
+            return QueueVerdict.accept(Verdict.PERMANENT_ACCEPT);
         }, true);
         for (int id = 1; id <= 4; id++) {
             channel.incoming.add(packetMessage(id, tcpSyn(), 0, true));
@@ -251,7 +251,7 @@ class NfQueueDispatchTest {
 
     @Test
     void enobufsIsCountedAndTheLoopCarriesOn() throws Exception {
-        NfQueue queue = queue(packet -> Verdict.accept(ConnMark.ACCEPT), false);
+        NfQueue queue = queue(packet -> QueueVerdict.accept(Verdict.ACCEPT), false);
         channel.incoming.add(new byte[0]);
         channel.incoming.add(packetMessage(5, tcpSyn(), 0, true));
         queue.pollOnce();
@@ -262,7 +262,7 @@ class NfQueueDispatchTest {
 
     @Test
     void errorRepliesFromTheKernelAreCounted() throws Exception {
-        NfQueue queue = queue(packet -> Verdict.DROP, false);
+        NfQueue queue = queue(packet -> QueueVerdict.DROP, false);
         ByteBuffer error = NetlinkSocket.allocateBuffer(36);
         new MessageBuilder(error).begin(NetlinkMessages.NLMSG_ERROR, 0, 0);
         error.putInt(0, 36);

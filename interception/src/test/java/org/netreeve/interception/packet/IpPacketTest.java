@@ -1,5 +1,7 @@
 package org.netreeve.interception.packet;
 
+import org.netreeve.net.FiveTuple;
+import org.netreeve.net.IpProtocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -13,9 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.netreeve.interception.mark.ConnMark;
-import org.netreeve.interception.packet.Direction;
-import org.netreeve.interception.packet.FiveTuple;
+import org.netreeve.net.Verdict;
+import org.netreeve.net.Direction;
+import org.netreeve.net.FiveTuple;
 
 class ConnectionTableTest {
     private final MutableClock clock = new MutableClock();
@@ -44,24 +44,24 @@ class ConnectionTableTest {
 
     @Test
     void aPermanentMarkMakesTheLinkPermanentAndAPerPacketMarkDecided() {
-        LinkEntry permanent = table.decide(link(1), ConnMark.PERMANENT_ACCEPT, "curl");
+        LinkEntry permanent = table.decide(link(1), Verdict.PERMANENT_ACCEPT, "curl");
         assertEquals(LinkState.PERMANENT, permanent.state());
         assertEquals("curl", permanent.profileId());
         assertEquals(clock.instant(), permanent.decidedAt());
-        assertEquals(LinkState.DECIDED, table.decide(link(2), ConnMark.ACCEPT, "curl").state());
-        assertEquals(LinkState.PERMANENT, table.decide(link(3), ConnMark.REROUTE_TO_NAMESERVER, "dns").state());
+        assertEquals(LinkState.DECIDED, table.decide(link(2), Verdict.ACCEPT, "curl").state());
+        assertEquals(LinkState.PERMANENT, table.decide(link(3), Verdict.REROUTE_TO_NAMESERVER, "dns").state());
     }
 
     @Test
     void anInspectedLinkStaysInspectingWhenAVerdictIsApplied() {
         table.observe(link(1), 1);
         table.setState(link(1), LinkState.INSPECTING);
-        assertEquals(LinkState.INSPECTING, table.decide(link(1), ConnMark.ACCEPT, "browser").state());
+        assertEquals(LinkState.INSPECTING, table.decide(link(1), Verdict.ACCEPT, "browser").state());
     }
 
     @Test
     void expireRemovesFinishedLinksAfterRetentionAndIdleLinksAfterTimeout() {
-        table.decide(link(1), ConnMark.PERMANENT_ACCEPT, "a");
+        table.decide(link(1), Verdict.PERMANENT_ACCEPT, "a");
         table.observe(link(2), 1);
         table.finish(link(2));
         clock.advance(Duration.ofSeconds(31));
@@ -112,9 +112,9 @@ class ConnectionTableTest {
 
     @Test
     void linksToRedecideSkipsUndecidedAndFinishedLinks() {
-        table.decide(link(1), ConnMark.PERMANENT_ACCEPT, "a");
+        table.decide(link(1), Verdict.PERMANENT_ACCEPT, "a");
         table.observe(link(2), 1);
-        table.decide(link(3), ConnMark.PERMANENT_BLOCK, "b");
+        table.decide(link(3), Verdict.PERMANENT_BLOCK, "b");
         List<LinkEntry> redo = table.linksToRedecide(entry -> true);
         assertEquals(List.of(link(1), link(3)), redo.stream().map(LinkEntry::link).toList());
         table.finish(link(1));

@@ -1,16 +1,17 @@
 package org.netreeve.process.diag;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.netreeve.net.netlink.Errno;
+import org.netreeve.net.netlink.NetlinkException;
+import org.netreeve.net.netlink.NetlinkSocket;
 
 /**
- * inet_diag lookups over a NETLINK_SOCK_DIAG socket of the calling process's network namespace.
+ * inet_diag lookups over a NETLINK_SOCK_DIAG socket (the product's one netlink socket layer) of
+ * the calling process's network namespace.
  *
  * <p>sock_diag answers for the network namespace the socket was opened in: a resolver must run
  * in the namespace whose connections it attributes.
@@ -31,17 +32,14 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
 
   private final InetDiagCodec codec = new InetDiagCodec();
   private final ReentrantLock lock = new ReentrantLock();
-  private final Memory requestMemory = new Memory(InetDiagCodec.DUMP_BY_PORT_LENGTH);
-  private final Memory replyMemory = new Memory(RECEIVE_BUFFER);
-  private final ByteBuffer request =
-      requestMemory.getByteBuffer(0, requestMemory.size()).order(ByteOrder.nativeOrder());
-  private final ByteBuffer reply =
-      replyMemory.getByteBuffer(0, replyMemory.size()).order(ByteOrder.nativeOrder());
-  private int fd;
+  private final ByteBuffer request = NetlinkSocket.allocateBuffer(InetDiagCodec.DUMP_BY_PORT_LENGTH);
+  private final ByteBuffer reply = NetlinkSocket.allocateBuffer(RECEIVE_BUFFER);
+  private final NetlinkSocket socket;
+  private boolean closed;
   private int sequence;
 
-  private NetlinkInetDiag(int fd) {
-    this.fd = fd;
+  private NetlinkInetDiag(NetlinkSocket socket) {
+    this.socket = socket;
   }
 
   /**
@@ -51,36 +49,22 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
    * @throws DiagException when the socket cannot be opened (no netlink support, seccomp)
    */
   public static NetlinkInetDiag open(Duration timeout) throws DiagException {
-    int fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC,
-        LibC.NETLINK_SOCK_DIAG);
-    if (fd < 0) {
-      int errno = Native.getLastError();
-      throw new DiagException("cannot open a NETLINK_SOCK_DIAG socket: " + LibC.describe(errno),
-          errno);
-    }
-    NetlinkInetDiag diag = new NetlinkInetDiag(fd);
+    NetlinkSocket socket;
     try {
-      diag.setTimeout(LibC.SO_RCVTIMEO, timeout);
-      diag.setTimeout(LibC.SO_SNDTIMEO, timeout);
-    } catch (DiagException e) {
-      diag.close();
-      throw e;
+      socket = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG);
+    } catch (NetlinkException e) {
+      throw new DiagException("cannot open a NETLINK_SOCK_DIAG socket: " + e.getMessage(), e.errno());
     }
-    return diag;
-  }
-
-  private void setTimeout(int option, Duration timeout) throws DiagException {
-    try (Memory timeval = new Memory(16)) {
-      // struct timeval on 64-bit Linux: tv_sec and tv_usec, both 64 bits.
-      long micros = Math.max(1, timeout.toNanos() / 1000);
-      timeval.setLong(0, micros / 1_000_000);
-      timeval.setLong(8, micros % 1_000_000);
-      if (LibC.setsockopt(fd, LibC.SOL_SOCKET, option, timeval, 16) != 0) {
-        int errno = Native.getLastError();
-        throw new DiagException("cannot set the sock_diag socket's timeout: "
-            + LibC.describe(errno), errno);
-      }
+    try {
+      // A zero timeout would mean "wait forever": at least one microsecond.
+      Duration bounded = timeout.toNanos() < 1000 ? Duration.ofNanos(1000) : timeout;
+      socket.setReceiveTimeout(bounded);
+      socket.setSendTimeout(bounded);
+    } catch (NetlinkException e) {
+      socket.close();
+      throw new DiagException("cannot set the sock_diag socket's timeout: " + e.getMessage(), e.errno());
     }
+    return new NetlinkInetDiag(socket);
   }
 
   @Override
@@ -95,7 +79,7 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
       throws DiagException {
     lock.lock();
     try {
-      if (fd < 0) {
+      if (closed) {
         throw new DiagException("the sock_diag socket is closed", 0);
       }
       int seq = ++sequence;
@@ -113,7 +97,7 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
       throws DiagException {
     lock.lock();
     try {
-      if (fd < 0) {
+      if (closed) {
         throw new DiagException("the sock_diag socket is closed", 0);
       }
       int seq = ++sequence;
@@ -134,10 +118,10 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
       if (error == 0) {
         return Boolean.TRUE;
       }
-      if (error == LibC.ENOENT) {
+      if (error == Errno.ENOENT) {
         return Boolean.FALSE;
       }
-      throw new DiagException("sock_diag destroy refused: " + LibC.describe(error), error);
+      throw new DiagException("sock_diag destroy refused: " + Errno.describe(error), error);
     });
   }
 
@@ -146,7 +130,7 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
       throws DiagException {
     lock.lock();
     try {
-      if (fd < 0) {
+      if (closed) {
         throw new DiagException("the sock_diag socket is closed", 0);
       }
       int seq = ++sequence;
@@ -166,10 +150,10 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
       }
       if (type == InetDiagCodec.NLMSG_ERROR) {
         int error = -codec.errorCode(reply, offset);
-        if (error == LibC.ENOENT) {
+        if (error == Errno.ENOENT) {
           return sockets;
         }
-        throw new DiagException("sock_diag dump refused: " + LibC.describe(error), error);
+        throw new DiagException("sock_diag dump refused: " + Errno.describe(error), error);
       }
       if (type == InetDiagCodec.SOCK_DIAG_BY_FAMILY && sockets.size() < MAX_DUMPED) {
         sockets.add(decode(offset, length));
@@ -187,17 +171,10 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
   }
 
   private void sendFully(int length) throws DiagException {
-    while (true) {
-      long sent = LibC.send(fd, requestMemory, length, 0);
-      if (sent == length) {
-        return;
-      }
-      int errno = sent < 0 ? Native.getLastError() : 0;
-      if (errno == LibC.EINTR) {
-        continue;
-      }
-      throw new DiagException("sock_diag request not sent: "
-          + (sent < 0 ? LibC.describe(errno) : "short send of " + sent + " bytes"), errno);
+    try {
+      socket.send(request, length);
+    } catch (NetlinkException e) {
+      throw new DiagException("sock_diag request not sent: " + e.getMessage(), e.errno());
     }
   }
 
@@ -207,10 +184,10 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
     Object found = receiveMatching(seq, (type, offset, length) -> {
       if (type == InetDiagCodec.NLMSG_ERROR) {
         int error = -codec.errorCode(reply, offset);
-        if (error == LibC.ENOENT) {
+        if (error == Errno.ENOENT) {
           return NO_SOCKET;
         }
-        throw new DiagException("sock_diag lookup refused: " + LibC.describe(error), error);
+        throw new DiagException("sock_diag lookup refused: " + Errno.describe(error), error);
       }
       if (type == InetDiagCodec.SOCK_DIAG_BY_FAMILY) {
         return decode(offset, length);
@@ -234,14 +211,17 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
    */
   private <T> T receiveMatching(int seq, ReplyHandler<T> handler) throws DiagException {
     while (true) {
-      long received = LibC.recv(fd, replyMemory, RECEIVE_BUFFER, 0);
+      int received;
+      try {
+        received = socket.receive(reply, false);
+      } catch (NetlinkException e) {
+        throw new DiagException("sock_diag answer not received: " + e.getMessage(), e.errno());
+      }
+      if (received == -Errno.EINTR || received == -Errno.ENOBUFS) {
+        continue;
+      }
       if (received < 0) {
-        int errno = Native.getLastError();
-        if (errno == LibC.EINTR) {
-          continue;
-        }
-        String why = errno == LibC.EAGAIN ? "no answer in time" : LibC.describe(errno);
-        throw new DiagException("sock_diag answer not received: " + why, errno);
+        throw new DiagException("sock_diag answer not received: no answer in time", -received);
       }
       int offset = 0;
       while (received - offset >= InetDiagCodec.NLMSG_HDRLEN) {
@@ -264,9 +244,9 @@ public final class NetlinkInetDiag implements InetDiag, AutoCloseable {
   public void close() {
     lock.lock();
     try {
-      if (fd >= 0) {
-        LibC.close(fd);
-        fd = -1;
+      if (!closed) {
+        closed = true;
+        socket.close();
       }
     } finally {
       lock.unlock();

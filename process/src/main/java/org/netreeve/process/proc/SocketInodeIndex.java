@@ -101,7 +101,7 @@ public final class SocketInodeIndex {
     if (owner == null) {
       return -1;
     }
-    if (procFs.holdsSocket(owner.pid(), owner.fd(), inode)) {
+    if (procFs.sockets().holdsSocket(owner.pid(), owner.fd(), inode)) {
       cacheHits.increment();
       touchRecent(owner.pid());
       synchronized (this) {
@@ -137,7 +137,7 @@ public final class SocketInodeIndex {
       }
       if (fd != null) {
         for (int candidate = fd; candidate <= fd + 1; candidate++) {
-          if (procFs.holdsSocket(recent[i], candidate, inode)) {
+          if (procFs.sockets().holdsSocket(recent[i], candidate, inode)) {
             cacheHits.increment();
             synchronized (this) {
               owners.put(inode, new Owner(recent[i], candidate));
@@ -191,10 +191,10 @@ public final class SocketInodeIndex {
         return scan.result(false);
       }
     }
-    int[] pids = procFs.pids();
+    int[] pids = procFs.sockets().pids();
     if (uid >= 0) {
       for (int pid : pids) {
-        if (!scan.seen(pid) && procFs.ownerUid(pid) == uid && scan.visit(pid)) {
+        if (!scan.seen(pid) && procFs.sockets().ownerUid(pid) == uid && scan.visit(pid)) {
           return scan.result(false);
         }
         if (scan.timedOut) {
@@ -329,7 +329,7 @@ public final class SocketInodeIndex {
       processesScanned.increment();
       count = 0;
       holds = false;
-      procFs.visitSockets(pid, this::record);
+      procFs.sockets().visitSockets(pid, this::record);
       if (count > 0) {
         learn(inodes, fds, count, pid);
       }

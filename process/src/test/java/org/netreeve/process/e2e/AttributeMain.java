@@ -1,5 +1,6 @@
 package org.netreeve.process.e2e;
 
+import org.netreeve.net.IpProtocol;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -8,11 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import org.netreeve.process.Attribution;
-import org.netreeve.process.Direction;
+import org.netreeve.net.Direction;
 import org.netreeve.process.LinkQuery;
 import org.netreeve.process.ProcessResolver;
 import org.netreeve.process.ResolverConfig;
-import org.netreeve.process.Transport;
 
 /**
  * Attributes connections in the network namespace it runs in, one per line of standard input:
@@ -40,7 +40,7 @@ public final class AttributeMain {
           if (f.length != 6) {
             throw new IllegalArgumentException("expected 6 fields, got " + f.length);
           }
-          LinkQuery query = new LinkQuery(Transport.valueOf(f[0].toUpperCase()),
+          LinkQuery query = new LinkQuery(IpProtocol.parse(f[0]),
               InetAddress.getByName(f[2]), Integer.parseInt(f[3]), InetAddress.getByName(f[4]),
               Integer.parseInt(f[5]), f[1].equals("in") ? Direction.INBOUND : Direction.OUTBOUND,
               LinkQuery.NO_UID, 0);

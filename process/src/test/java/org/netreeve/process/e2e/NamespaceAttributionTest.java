@@ -1,5 +1,6 @@
 package org.netreeve.process.e2e;
 
+import org.netreeve.net.IpProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,6 @@ import org.netreeve.process.Attribution;
 import org.netreeve.process.LinkQuery;
 import org.netreeve.process.ProcessResolver;
 import org.netreeve.process.ResolverConfig;
-import org.netreeve.process.Transport;
 
 /**
  * Real processes inside a network namespace of the test's own: a python server with TCP and UDP
@@ -174,7 +174,7 @@ class NamespaceAttributionTest {
         // sock_diag answers per namespace: from outside, the client's socket does not exist.
         try (ProcessResolver outside = ProcessResolver.open(ResolverConfig.defaults(),
             Clock.systemUTC())) {
-          Attribution fromOutside = outside.attribute(LinkQuery.outbound(Transport.TCP,
+          Attribution fromOutside = outside.attribute(LinkQuery.outbound(IpProtocol.TCP,
               InetAddress.getByName("127.0.0.1"), c[1], InetAddress.getByName("127.0.0.1"), t4));
           assertEquals(Attribution.Outcome.KERNEL, fromOutside.outcome(), fromOutside.reason());
         }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.netreeve.net.proc.ProcSockets;
 import org.junit.jupiter.api.io.TempDir;
 import org.netreeve.process.fakes.FakeProc;
 
@@ -30,7 +31,7 @@ class ProcFsTest {
     proc.process(42);
     Files.createDirectories(root.resolve("sys"));
     Files.createDirectories(root.resolve("self"));
-    assertArrayEquals(new int[] {300, 42, 1}, new ProcFs(root).pids());
+    assertArrayEquals(new int[] {300, 42, 1}, new ProcFs(root).sockets().pids());
   }
 
   @Test
@@ -73,7 +74,7 @@ class ProcFsTest {
     new FakeProc(root).process(9).file(0, "/dev/null").socket(3, 1234).file(4, "pipe:[77]")
         .socket(5, 4294967295L).file(6, "socket:[notanumber]").file(7, "anon_inode:[eventfd]");
     List<String> seen = new ArrayList<>();
-    assertTrue(new ProcFs(root).visitSockets(9, (fd, inode) -> seen.add(fd + "=" + inode)));
+    assertTrue(new ProcFs(root).sockets().visitSockets(9, (fd, inode) -> seen.add(fd + "=" + inode)));
     seen.sort(null);
     assertEquals(List.of("3=1234", "5=4294967295"), seen);
   }
@@ -82,23 +83,23 @@ class ProcFsTest {
   void visitorCanStopTheWalk() {
     new FakeProc(root).process(9).socket(3, 1).socket(4, 2).socket(5, 3);
     int[] calls = {0};
-    new ProcFs(root).visitSockets(9, (fd, inode) -> ++calls[0] < 2);
+    new ProcFs(root).sockets().visitSockets(9, (fd, inode) -> ++calls[0] < 2);
     assertEquals(2, calls[0]);
   }
 
   @Test
   void visitingAGoneProcessReportsFalse() {
-    assertFalse(new ProcFs(root).visitSockets(12345, (fd, inode) -> true));
+    assertFalse(new ProcFs(root).sockets().visitSockets(12345, (fd, inode) -> true));
   }
 
   @Test
   void confirmsWhichSocketADescriptorHolds() {
     new FakeProc(root).process(9).socket(3, 1234);
     ProcFs fs = new ProcFs(root);
-    assertTrue(fs.holdsSocket(9, 3, 1234));
-    assertFalse(fs.holdsSocket(9, 3, 1235));
-    assertFalse(fs.holdsSocket(9, 4, 1234));
-    assertFalse(fs.holdsSocket(10, 3, 1234));
+    assertTrue(fs.sockets().holdsSocket(9, 3, 1234));
+    assertFalse(fs.sockets().holdsSocket(9, 3, 1235));
+    assertFalse(fs.sockets().holdsSocket(9, 4, 1234));
+    assertFalse(fs.sockets().holdsSocket(10, 3, 1234));
   }
 
   @Test
@@ -106,8 +107,8 @@ class ProcFsTest {
     new FakeProc(root).process(9);
     int expected = (Integer) Files.getAttribute(root.resolve("9"), "unix:uid");
     ProcFs fs = new ProcFs(root);
-    assertEquals(expected, fs.ownerUid(9));
-    assertEquals(-1, fs.ownerUid(10));
+    assertEquals(expected, fs.sockets().ownerUid(9));
+    assertEquals(-1, fs.sockets().ownerUid(10));
   }
 
   @Test
@@ -135,12 +136,12 @@ class ProcFsTest {
 
   @Test
   void parsesSocketLinkTargets() {
-    assertEquals(12345, ProcFs.socketInode(bytes("socket:[12345]"), 14));
-    assertEquals(-1, ProcFs.socketInode(bytes("socket:[]"), 9));
-    assertEquals(-1, ProcFs.socketInode(bytes("socket:[12a]"), 12));
-    assertEquals(-1, ProcFs.socketInode(bytes("pipe:[12345]"), 12));
-    assertEquals(-1, ProcFs.socketInode(bytes("socket:[1"), 9));
-    assertEquals(-1, ProcFs.socketInode(bytes("x"), -1));
+    assertEquals(12345, ProcSockets.socketInode(bytes("socket:[12345]"), 14));
+    assertEquals(-1, ProcSockets.socketInode(bytes("socket:[]"), 9));
+    assertEquals(-1, ProcSockets.socketInode(bytes("socket:[12a]"), 12));
+    assertEquals(-1, ProcSockets.socketInode(bytes("pipe:[12345]"), 12));
+    assertEquals(-1, ProcSockets.socketInode(bytes("socket:[1"), 9));
+    assertEquals(-1, ProcSockets.socketInode(bytes("x"), -1));
   }
 
   private static byte[] bytes(String s) {

@@ -81,7 +81,7 @@ class SocketInodeIndexTest {
   void fullScanOnlyWhenTheSocketUidMatchesNoProcessOwner() {
     proc.process(5).socket(3, 50);
     ProcFs fs = new ProcFs(root);
-    int myUid = fs.ownerUid(5);
+    int myUid = fs.sockets().ownerUid(5);
     SocketInodeIndex index = index(fs);
     SocketInodeIndex.Result byUid = index.find(50, myUid, farDeadline());
     assertEquals(5, byUid.pid());

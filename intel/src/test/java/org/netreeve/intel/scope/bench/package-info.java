@@ -1,2 +1,0 @@
-/** JMH benchmark of scope classification; run the class's main method. */
-package org.netreeve.intel.scope.bench;
