@@ -114,7 +114,7 @@ public final class QueueProbe {
 
     private static String describe(QueuedPacket packet) {
         IpPacket ip = packet.ip();
-        return "q=" + packet.queueNumber() + " dir=" + packet.direction() + " v=" + ip.ipVersion() + " p="
+        return "q=" + packet.queueNumber() + " dir=" + packet.direction().name() + " v=" + ip.ipVersion() + " p="
                 + ip.protocol() + " src=" + ip.sourceAddress().getHostAddress() + " sport=" + ip.sourcePort()
                 + " dst=" + ip.destinationAddress().getHostAddress() + " dport=" + ip.destinationPort() + " flags=0x"
                 + Integer.toHexString(ip.tcpFlags()) + " uid=" + (packet.hasUid() ? packet.uid() : -1)
