@@ -252,10 +252,11 @@ public final class ApiServer implements AutoCloseable {
     s.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
     s.put("level", daemon.levels().current().yamlName().toLowerCase(Locale.ROOT));
     s.put("level_reason", daemon.levels().reason());
-    PolicySnapshot p = daemon.engine().snapshot();
+    PolicySnapshot p = daemon.policy().snapshot();
     Map<String, Object> policy = new LinkedHashMap<>();
     policy.put("directory", String.valueOf(p.directory()));
     policy.put("generation", p.generation());
+    policy.put("revision", p.revision());
     policy.put("loaded_at", p.loadedAt().toString());
     policy.put("profiles", p.profiles().size());
     policy.put("rules", p.ruleBase().ruleCount());
@@ -275,6 +276,7 @@ public final class ApiServer implements AutoCloseable {
     pipeline.put("mean_packet_us", Math.round(daemon.pipeline().meanMicros() * 10) / 10.0);
     pipeline.put("network_control", daemon.pipeline().networkControl());
     pipeline.put("links", daemon.pipeline().links().size());
+    pipeline.put("communications", daemon.communications().size());
     s.put("pipeline", pipeline);
     List<Object> queues = new ArrayList<>();
     for (NfQueue q : daemon.queues()) {
@@ -454,6 +456,9 @@ public final class ApiServer implements AutoCloseable {
       m.put("verdict", r.verdict().label());
       m.put("process", r.request().process().describe());
       m.put("domain", r.request().domain());
+      if (r.communication() != null) {
+        m.put("communication", r.communication().id());
+      }
       m.put("inspection", r.inspection());
       out.add(m);
     }

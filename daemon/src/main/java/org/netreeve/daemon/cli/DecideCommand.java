@@ -12,6 +12,9 @@ import org.netreeve.engine.audit.AuditJson;
 import org.netreeve.engine.audit.AuditSink;
 import org.netreeve.engine.decision.DecisionRequest;
 import org.netreeve.engine.decision.Engine;
+import org.netreeve.engine.flow.DecisionChain;
+import org.netreeve.engine.flow.Flow;
+import org.netreeve.engine.policy.PolicyState;
 import org.netreeve.engine.facts.Connection;
 import org.netreeve.net.Direction;
 import org.netreeve.engine.facts.Stage;
@@ -170,9 +173,8 @@ public final class DecideCommand implements Callable<Integer> {
     if (intelFile != null) {
       intel = new IntelAdapter(IntelFiles.load(intelFile));
     }
-    Engine engine = new Engine(loaded.snapshot(), intel, AuditSink.NONE, ScopeClassifier.DEFAULT,
-        Set.of(new InetSocketAddress("127.0.0.1", 53), new InetSocketAddress("::1", 53)), Clock.systemUTC());
-    Engine.Outcome o = engine.evaluate(b.build());
+    Flow o = DecisionChain.dryRun(new PolicyState(loaded.snapshot(), intel), new Engine(),
+        DecisionChain.LOCAL_NAMESERVERS, Clock.systemUTC()).run(b.build());
     if (json) {
       System.out.println(AuditJson.toJson(o.audit()));
     } else {

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.netreeve.engine.audit.AuditJson;
 import org.netreeve.engine.policy.IntelSource;
 import org.netreeve.engine.policy.PolicyError;
+import org.netreeve.engine.scenario.ScenarioFromAudit;
 import org.netreeve.engine.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,8 +22,20 @@ import picocli.CommandLine.Parameters;
         "Exit code: 0 when every case passes, 1 when a case fails or a file or policy has errors."})
 public final class TestCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario files or directories of them.")
-  List<Path> files;
+  @Parameters(paramLabel = "FILE", arity = "0..*", description = "Scenario files or directories of them.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--from-audit", paramLabel = "AUDIT",
+      description = "Instead of running scenarios: turn the audit records (JSON Lines) of AUDIT into a scenario "
+          + "file, one case per record, expecting what each record says (written to standard output or --output).")
+  Path fromAudit;
+
+  @Option(names = "--policy", paramLabel = "DIR",
+      description = "With --from-audit: the policy directory the scenario file names (default /etc/netreeve/policy).")
+  String policy = "/etc/netreeve/policy";
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "With --from-audit: write the scenario file here.")
+  Path output;
 
   @Option(names = {"-v", "--verbose"}, description = "Show every case, not only failures.")
   boolean verbose;
@@ -32,6 +45,13 @@ public final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (fromAudit != null) {
+      return fromAudit();
+    }
+    if (files.isEmpty()) {
+      System.err.println("netreeve test: name scenario files or directories, or --from-audit AUDIT");
+      return 2;
+    }
     ScenarioRunner runner = new ScenarioRunner(PolicyOptions.offlineLoader(), IntelSource.NONE,
         Clock.systemUTC());
     int passed = 0;
@@ -75,6 +95,21 @@ public final class TestCommand implements Callable<Integer> {
           broken == 0 ? "" : ", " + broken + (broken == 1 ? " file" : " files") + " with errors");
     }
     return failed == 0 && broken == 0 && passed > 0 ? 0 : 1;
+  }
+
+  private int fromAudit() throws java.io.IOException {
+    ScenarioFromAudit.Converted c = ScenarioFromAudit.convert(Files.readAllLines(fromAudit), fromAudit.toString(),
+        policy);
+    for (String s : c.skipped()) {
+      System.err.println("skipped " + s);
+    }
+    if (output != null) {
+      Files.writeString(output, c.yaml());
+      System.err.println(c.cases() + " cases written to " + output);
+    } else {
+      System.out.print(c.yaml());
+    }
+    return c.cases() > 0 ? 0 : 1;
   }
 
   static List<Path> expand(List<Path> paths) throws java.io.IOException {

@@ -1,7 +1,6 @@
 package org.netreeve.daemon.history;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.netreeve.engine.decision.Engine;
+import org.netreeve.net.address.IpLiteral;
 import org.netreeve.net.Verdict;
 
 /**
@@ -45,9 +44,6 @@ public record HistoryQuery(
   public static final int MAX_LIMIT = 100_000;
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(s|m|h|d|w)");
-  private static final String OCTET = "(25[0-5]|2[0-4]\\d|1?\\d?\\d)";
-  private static final Pattern IPV4 = Pattern.compile("(" + OCTET + "\\.){3}" + OCTET);
-  private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
   public HistoryQuery {
     if (limit < 1 || limit > MAX_LIMIT) {
@@ -181,14 +177,9 @@ public record HistoryQuery(
   }
 
   private static String canonicalIp(String text) {
-    String t = text.trim();
-    // Only well-formed literals: InetAddress.getByName would resolve anything else through DNS.
-    if (IPV4.matcher(t).matches() || IPV6.matcher(t).matches()) {
-      try {
-        return Engine.text(InetAddress.getByName(t));
-      } catch (UnknownHostException e) {
-        // falls through to the error below
-      }
+    InetAddress a = IpLiteral.parseOrNull(text);
+    if (a != null && text.indexOf('%') < 0) {
+      return IpLiteral.text(a);
     }
     throw new IllegalArgumentException("expected an IPv4 or IPv6 address, not \"" + text + "\"");
   }

@@ -14,7 +14,8 @@ import org.netreeve.dns.policy.QueryPolicy;
 import org.netreeve.dns.policy.ResolvedAddress;
 import org.netreeve.dns.policy.ResolvedAnswer;
 import org.netreeve.engine.decision.DecisionRequest;
-import org.netreeve.engine.decision.Engine;
+import org.netreeve.engine.flow.DecisionChain;
+import org.netreeve.engine.flow.Flow;
 import org.netreeve.engine.facts.Stage;
 import org.netreeve.net.scope.Scope;
 import org.netreeve.process.Attribution;
@@ -28,7 +29,7 @@ import org.netreeve.process.ProcessInfo;
  */
 public final class DnsPolicy implements QueryPolicy {
 
-  private final Engine engine;
+  private final DecisionChain chain;
   private final Attributor attributor;
   private final int selfPid = (int) ProcessHandle.current().pid();
   /**
@@ -41,8 +42,8 @@ public final class DnsPolicy implements QueryPolicy {
 
   private record QueryKey(InetSocketAddress client, int id, String name, int type) {}
 
-  public DnsPolicy(Engine engine, Attributor attributor) {
-    this.engine = engine;
+  public DnsPolicy(DecisionChain chain, Attributor attributor) {
+    this.chain = chain;
     this.attributor = attributor;
   }
 
@@ -53,7 +54,7 @@ public final class DnsPolicy implements QueryPolicy {
         .domain(q.qname()).queryType(q.qtypeName())
         .local(q.client() == null ? null : q.client().getAddress(), q.client() == null ? 0 : q.client().getPort())
         .build();
-    Engine.Outcome o = engine.decide(request);
+    Flow o = chain.run(request);
     String token = o.profile().getId();
     if (o.verdict().allows()) {
       if (q.client() != null) {
@@ -85,14 +86,14 @@ public final class DnsPolicy implements QueryPolicy {
     if (addresses.isEmpty()) {
       // No address to decide on (CNAME only, NXDOMAIN, other types): decide on the names alone,
       // so a blocked name behind a CNAME is still caught.
-      Engine.Outcome o = engine.decide(base.build());
+      Flow o = chain.run(base.build());
       return o.verdict().allows() ? AfterResolveDecision.allow(o.decision().reason())
           : new AfterResolveDecision.Block(null, o.decision().reason());
     }
     Set<InetAddress> keep = new LinkedHashSet<>();
     String removed = null;
     for (ResolvedAddress a : addresses) {
-      Engine.Outcome o = engine.decide(base.remote(a.address(), 0).build());
+      Flow o = chain.run(base.remote(a.address(), 0).build());
       if (o.verdict().allows()) {
         keep.add(a.address());
       } else if (removed == null) {

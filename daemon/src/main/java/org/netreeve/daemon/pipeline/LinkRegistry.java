@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.netreeve.engine.decision.DecisionRequest;
+import org.netreeve.engine.flow.Communication;
 import org.netreeve.net.Verdict;
 import org.netreeve.net.Direction;
 import org.netreeve.interception.table.ConnectionTable;
@@ -32,9 +33,11 @@ public final class LinkRegistry {
    * @param packets    packets of it decided at stage packet
    * @param stale      set when a policy or level change handed the link back for a new decision
    * @param decidedAt  when it was decided ({@link System#nanoTime()})
+   * @param communication the communication the link belongs to (whose decision it inherited), or null
    */
   public record Record(Link link, DecisionRequest request, Verdict verdict, String inspection,
-      AtomicInteger packets, java.util.concurrent.atomic.AtomicBoolean stale, long decidedAt) {}
+      AtomicInteger packets, java.util.concurrent.atomic.AtomicBoolean stale, long decidedAt,
+      Communication communication) {}
 
   private final ConnectionTable table;
   private final Map<Link, Record> records = new ConcurrentHashMap<>();
@@ -55,11 +58,12 @@ public final class LinkRegistry {
   }
 
   /** Records the decision of a link's first packet (or of a later one that changed it). */
-  public Record remember(Link link, DecisionRequest request, Verdict verdict, String inspection, String profileId) {
+  public Record remember(Link link, DecisionRequest request, Verdict verdict, String inspection, String profileId,
+      Communication communication) {
     Record previous = records.get(link);
     Record r = new Record(link, request, verdict, inspection,
         previous != null ? previous.packets() : new AtomicInteger(), new java.util.concurrent.atomic.AtomicBoolean(),
-        System.nanoTime());
+        System.nanoTime(), communication);
     records.put(link, r);
     table.observe(link, 0);
     table.decide(link, verdict, profileId);

@@ -2,43 +2,42 @@ package org.netreeve.daemon.pipeline;
 
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
-import org.netreeve.dns.memory.DomainMemory;
-import org.netreeve.dns.memory.RememberedDomain;
 import org.netreeve.engine.decision.DecisionRequest;
-import org.netreeve.engine.decision.Engine;
 import org.netreeve.engine.facts.PacketFacts;
 import org.netreeve.engine.facts.Stage;
-import org.netreeve.engine.policy.ProfileResolver;
+import org.netreeve.engine.flow.DecisionChain;
+import org.netreeve.engine.flow.Flow;
 import org.netreeve.interception.nfqueue.PacketHandler;
-import org.netreeve.interception.nfqueue.QueuedPacket;
 import org.netreeve.interception.nfqueue.QueueVerdict;
-import org.netreeve.net.Direction;
-import org.netreeve.net.FiveTuple;
+import org.netreeve.interception.nfqueue.QueuedPacket;
 import org.netreeve.interception.packet.IpPacket;
 import org.netreeve.interception.table.Link;
+import org.netreeve.net.Direction;
+import org.netreeve.net.FiveTuple;
+import org.netreeve.net.IpProtocol;
+import org.netreeve.net.Verdict;
 import org.netreeve.process.Attribution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journey of a queued packet: find its link, attribute the process, recall the domain the
- * process resolved, decide with the engine (stage link, or stage packet while a link is
- * inspected), and answer the kernel with the verdict's mark.
+ * The packet path: finds a queued packet's link, and for a new one runs the stages in order:
+ * attribute (the {@link Attributor}), then the decision chain (profile, domain, intel,
+ * communication, link, audit), and marks the packet with the verdict (stage "mark"). A link under
+ * inspection has its later packets decided at stage packet.
  *
- * <p>Runs on the queue threads, one packet at a time per queue; the engine, the attributor and
- * the registry are thread-safe. Any failure on a packet drops that packet (fail closed) and is
+ * <p>Runs on the queue threads, one packet at a time per queue; the chain, the attributor and the
+ * registry are thread-safe. Any failure on a packet drops that packet (fail closed) and is
  * counted; the queue goes on.
  */
 public final class PacketPipeline implements PacketHandler {
 
   private static final Logger log = LoggerFactory.getLogger(PacketPipeline.class);
-  private static final QueueVerdict ACCEPT_ONCE = QueueVerdict.accept(org.netreeve.net.Verdict.ACCEPT);
+  private static final QueueVerdict ACCEPT_ONCE = QueueVerdict.accept(Verdict.ACCEPT);
 
-  private final Engine engine;
+  private final DecisionChain chain;
   private final Attributor attributor;
-  private final DomainMemory memory;
   private final LinkRegistry links;
   private final LongAdder packets = new LongAdder();
   private final LongAdder decided = new LongAdder();
@@ -47,13 +46,9 @@ public final class PacketPipeline implements PacketHandler {
   private final LongAdder handleNanos = new LongAdder();
   private volatile long nextFailureLog;
 
-  /**
-   * @param memory the DNS server's IP-to-domain memory, or null when Netreeve runs without DNS
-   */
-  public PacketPipeline(Engine engine, Attributor attributor, DomainMemory memory, LinkRegistry links) {
-    this.engine = engine;
+  public PacketPipeline(DecisionChain chain, Attributor attributor, LinkRegistry links) {
+    this.chain = chain;
     this.attributor = attributor;
-    this.memory = memory;
     this.links = links;
   }
 
@@ -85,7 +80,7 @@ public final class PacketPipeline implements PacketHandler {
   private QueueVerdict decide(QueuedPacket packet) {
     IpPacket ip = packet.ip();
     int protocol = ip.protocol();
-    if (protocol == 58 && isNetworkControl(ip.icmpType())) {
+    if (protocol == IpProtocol.ICMPV6 && isNetworkControl(ip.icmpType())) {
       // Neighbour discovery and multicast listener messages are the network itself: without them
       // IPv6 stops working. They are not connections of any program.
       networkControl.increment();
@@ -105,16 +100,12 @@ public final class PacketPipeline implements PacketHandler {
       if (known.stale().get()) {
         // Handed back after a policy or level change: decide the same connection of the same
         // process again (its socket may already be gone), whichever direction this packet goes.
-        Engine.Outcome again = engine.decide(known.request());
-        decided.increment();
-        links.remember(known.link(), known.request(), again.verdict(), again.decision().inspection(),
-            again.profile().getId());
-        return mark(again.verdict());
+        return remember(known.link(), chain.run(known.request()));
       }
       // Permanent, yet here again: the kernel has forgotten the connection. Either a new
       // connection reuses the 5-tuple (possibly another program's), or a blocked first packet is
       // retransmitted (the kernel keeps no connection for a packet it drops). Both are decided
-      // as new; a retransmission that gets the same refusal is not audited twice.
+      // as new; the audit stage does not record a retransmission's same refusal twice.
     }
     boolean outbound = link.direction() == Direction.OUTBOUND;
     InetAddress local = outbound ? tuple.source() : tuple.destination();
@@ -123,33 +114,22 @@ public final class PacketPipeline implements PacketHandler {
     int remotePort = outbound ? tuple.destinationPort() : tuple.sourcePort();
     Attribution a = attributor.attribute(protocol, local, localPort, remote, remotePort, outbound,
         packet.hasUid() ? packet.uid() : -1);
-    boolean kernel = a.outcome() == Attribution.Outcome.KERNEL;
-    DecisionRequest.Builder b = DecisionRequest.builder(Stage.LINK).process(a.process()).kernel(kernel)
-        .direction(outbound ? org.netreeve.net.Direction.OUTBOUND
-            : org.netreeve.net.Direction.INBOUND)
-        .protocol(protocol).local(local, localPort).remote(remote, remotePort);
-    if (memory != null && outbound) {
-      ProfileResolver.Resolution r = engine.profile(a.process(), kernel);
-      Optional<RememberedDomain> d = memory.lookup(r.profile().getId(), remote);
-      if (d.isPresent()) {
-        b.domain(d.get().domain()).cnames(d.get().cnameChain()).dnsResolved(true);
-      }
+    DecisionRequest request = DecisionRequest.builder(Stage.LINK).process(a.process())
+        .kernel(a.outcome() == Attribution.Outcome.KERNEL).direction(link.direction()).protocol(protocol)
+        .local(local, localPort).remote(remote, remotePort).build();
+    Flow flow = DecisionChain.start(request);
+    if (known != null) {
+      flow.previously(known.verdict(), known.request().process().pid(), known.decidedAt());
     }
-    DecisionRequest request = b.build();
-    Engine.Outcome o = engine.evaluate(request);
-    boolean retransmission = known != null && known.verdict() == o.verdict() && !o.verdict().allows()
-        && known.request().process().pid() == a.process().pid()
-        && System.nanoTime() - known.decidedAt() < RETRANSMISSION_NANOS;
-    if (!retransmission) {
-      engine.audit().write(o.audit());
-    }
-    decided.increment();
-    links.remember(link, request, o.verdict(), o.decision().inspection(), o.profile().getId());
-    return mark(o.verdict());
+    return remember(link, chain.run(flow));
   }
 
-  /** How long a refused first packet seen again counts as a retransmission, not a new connection. */
-  private static final long RETRANSMISSION_NANOS = 10_000_000_000L;
+  private QueueVerdict remember(Link link, Flow f) {
+    decided.increment();
+    links.remember(link, f.request().withDomain(f.domain(), f.cnames(), f.dnsResolved()), f.verdict(),
+        f.decision().inspection(), f.profile().getId(), f.communication());
+    return mark(f.verdict());
+  }
 
   private QueueVerdict inspect(QueuedPacket packet, IpPacket ip, Link link, LinkRegistry.Record rec) {
     if (!link.equals(rec.link())) {
@@ -170,14 +150,15 @@ public final class PacketPipeline implements PacketHandler {
         return packet.payloadByte(offset + i) & 0xff;
       }
     });
-    DecisionRequest request = rec.request().atPacket(facts);
-    Engine.Outcome o = engine.decide(request);
+    Flow f = chain.run(rec.request().atPacket(facts));
     decided.increment();
-    links.remember(rec.link(), rec.request(), o.verdict(), o.decision().inspection(), o.profile().getId());
-    return mark(o.verdict());
+    links.remember(rec.link(), rec.request(), f.verdict(), f.decision().inspection(), f.profile().getId(),
+        rec.communication());
+    return mark(f.verdict());
   }
 
-  static QueueVerdict mark(org.netreeve.net.Verdict v) {
+  /** Stage "mark": the verdict as the packet's mark. */
+  static QueueVerdict mark(Verdict v) {
     return QueueVerdict.accept(v);
   }
 

@@ -1,7 +1,8 @@
 package org.netreeve.daemon.pipeline;
 
 import org.netreeve.net.IpProtocol;
-import org.netreeve.engine.decision.Engine;
+import org.netreeve.engine.flow.DecisionChain;
+import org.netreeve.engine.flow.Flow;
 import org.netreeve.net.Verdict;
 import org.netreeve.interception.conntrack.ConntrackClient;
 import org.netreeve.process.LinkQuery;
@@ -22,7 +23,7 @@ public final class Redecider {
 
   private static final Logger log = LoggerFactory.getLogger(Redecider.class);
 
-  private final Engine engine;
+  private final DecisionChain chain;
   private final LinkRegistry links;
   private final ConntrackClient conntrack;
   private final ProcessResolver sockets;
@@ -31,8 +32,8 @@ public final class Redecider {
    * @param conntrack the conntrack client, or null when marks cannot be changed (no interception)
    * @param sockets   aborts local sockets of connections that are now blocked, or null
    */
-  public Redecider(Engine engine, LinkRegistry links, ConntrackClient conntrack, ProcessResolver sockets) {
-    this.engine = engine;
+  public Redecider(DecisionChain chain, LinkRegistry links, ConntrackClient conntrack, ProcessResolver sockets) {
+    this.chain = chain;
     this.links = links;
     this.conntrack = conntrack;
     this.sockets = sockets;
@@ -49,7 +50,9 @@ public final class Redecider {
       checked++;
       Verdict now;
       try {
-        now = engine.evaluate(r.request()).verdict();
+        Flow f = DecisionChain.start(r.request());
+        f.quiet(true);
+        now = chain.run(f).verdict();
       } catch (RuntimeException e) {
         log.warn("re-deciding {} failed: {}", r.link(), e.toString());
         continue;

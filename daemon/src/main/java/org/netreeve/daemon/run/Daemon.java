@@ -31,6 +31,16 @@ import org.netreeve.dns.server.ProcPortOwnerLookup;
 import org.netreeve.dns.service.DnsService;
 import org.netreeve.engine.audit.JsonLinesAuditLog;
 import org.netreeve.engine.decision.Engine;
+import org.netreeve.engine.flow.AuditStage;
+import org.netreeve.engine.flow.CommunicationStage;
+import org.netreeve.engine.flow.Communications;
+import org.netreeve.engine.flow.DecisionChain;
+import org.netreeve.engine.flow.DomainLookup;
+import org.netreeve.engine.flow.DomainStage;
+import org.netreeve.engine.flow.IntelStage;
+import org.netreeve.engine.flow.LinkStage;
+import org.netreeve.engine.flow.ProfileStage;
+import org.netreeve.engine.policy.PolicyState;
 import org.netreeve.engine.policy.IntelAdapter;
 import org.netreeve.intel.Intel;
 import org.netreeve.engine.policy.PolicyException;
@@ -74,10 +84,13 @@ public final class Daemon implements AutoCloseable {
   private JsonLinesAuditLog audit;
   private PolicyLoader loader;
   private Engine engine;
+  private PolicyState policy;
+  private final Communications communications = Communications.bounded(100_000);
+  private DecisionChain chain;
   private SecurityLevels levels;
   private NetworkWatcher network;
   private ProcessResolver processes;
-  private DnsService dns;
+  private volatile DnsService dns;
   private LinkRegistry links;
   private PacketPipeline pipeline;
   private Redecider redecider;
@@ -124,9 +137,18 @@ public final class Daemon implements AutoCloseable {
     for (String w : intel.snapshot().warnings()) {
       log.warn("intel: {}", w);
     }
-    engine = new Engine(loaded.snapshot(), new IntelAdapter(intel), audit, ScopeClassifier.DEFAULT, nameservers,
-        clock);
-    levels = new SecurityLevels(engine, config.stateDir().resolve("level"));
+    policy = new PolicyState(loaded.snapshot(), new IntelAdapter(intel));
+    engine = new Engine();
+    // The one place the stages are put together: attribute (the packet path and the nameserver),
+    // profile, domain, intel, communication, link, audit, mark (the packet path).
+    chain = new DecisionChain(List.of(
+        new ProfileStage(policy),
+        new DomainStage(this::recall),
+        new IntelStage(ScopeClassifier.DEFAULT, nameservers),
+        new CommunicationStage(engine, communications),
+        new LinkStage(engine),
+        new AuditStage(audit, clock)));
+    levels = new SecurityLevels(policy, config.stateDir().resolve("level"));
     log.info("policy {}: {} profiles, {} rules; security level {}", config.policy(),
         loaded.snapshot().profiles().size(), loaded.snapshot().ruleBase().ruleCount(), levels.current());
 
@@ -134,22 +156,22 @@ public final class Daemon implements AutoCloseable {
     toClose.add(processes);
     Attributor attributor = new Attributor(processes);
     log.info("policy loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
-    Warmup.run(engine, attributor);
+    Warmup.run(chain, attributor);
     log.info("warmed up at {} ms", (System.nanoTime() - t0) / 1_000_000);
 
     if (dnsConfig != null) {
-      dns = DnsService.create(dnsConfig, new DnsPolicy(engine, attributor), new ProcPortOwnerLookup(), clock);
+      dns = DnsService.create(dnsConfig, new DnsPolicy(chain, attributor), new ProcPortOwnerLookup(), clock);
       dns.start();
       toClose.add(dns);
       log.info("nameserver listening on {}", dns.boundAddresses());
     }
 
     links = new LinkRegistry(new ConnectionTable(200_000, Duration.ofMinutes(10), Duration.ofSeconds(30), clock));
-    pipeline = new PacketPipeline(engine, attributor, dns == null ? null : dns.memory(), links);
+    pipeline = new PacketPipeline(chain, attributor, links);
     if (config.interception()) {
       ConntrackClient conntrack = ConntrackClient.open();
       toClose.add(conntrack);
-      redecider = new Redecider(engine, links, conntrack, processes);
+      redecider = new Redecider(chain, links, conntrack, processes);
       Set<IpFamily> families = config.ipv6() ? EnumSet.of(IpFamily.IPV4, IpFamily.IPV6) : EnumSet.of(IpFamily.IPV4);
       int[] numbers = config.ipv6()
           ? new int[] {QueueConfig.OUTBOUND_IPV4, QueueConfig.OUTBOUND_IPV6, QueueConfig.INBOUND_IPV4,
@@ -164,7 +186,7 @@ public final class Daemon implements AutoCloseable {
       rules.install();
       log.info("iptables rules installed ({}); queues {} bound", families, queuesText());
     } else {
-      redecider = new Redecider(engine, links, null, processes);
+      redecider = new Redecider(chain, links, null, processes);
     }
 
     levels.onChange((level, why) -> redecider.run("security level " + level));
@@ -268,6 +290,7 @@ public final class Daemon implements AutoCloseable {
         }
       }
       links.expire();
+      communications.expire(TimeUnit.MINUTES.toNanos(10));
       if (network != null) {
         network.check();
       }
@@ -288,7 +311,7 @@ public final class Daemon implements AutoCloseable {
     try {
       PolicyLoader.Loaded loaded = loader.load(config.policy());
       loaded.warnings().forEach(w -> log.warn("policy: {}", w));
-      engine.swap(loaded.snapshot());
+      policy.swap(loaded.snapshot());
       lastReloadError = intelError;
       log.info("policy reloaded: {} profiles, {} rules", loaded.snapshot().profiles().size(),
           loaded.snapshot().ruleBase().ruleCount());
@@ -366,6 +389,26 @@ public final class Daemon implements AutoCloseable {
 
   public Engine engine() {
     return engine;
+  }
+
+  /** The policy, intel and security level in force. */
+  public PolicyState policy() {
+    return policy;
+  }
+
+  /** The communications known now. */
+  public Communications communications() {
+    return communications;
+  }
+
+  /** Stage "domain": the name the nameserver answered for a profile's programs with this address. */
+  private DomainLookup.Name recall(String profileId, InetAddress remote) {
+    DnsService d = dns;
+    if (d == null) {
+      return null;
+    }
+    return d.memory().lookup(profileId, remote).map(n -> new DomainLookup.Name(n.domain(), n.cnameChain()))
+        .orElse(null);
   }
 
   public SecurityLevels levels() {

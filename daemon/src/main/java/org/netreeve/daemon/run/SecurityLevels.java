@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.netreeve.engine.decision.Engine;
+import org.netreeve.engine.policy.PolicyState;
 import org.netreeve.profiles.model.SecurityLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,17 +23,17 @@ public final class SecurityLevels {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityLevels.class);
 
-  private final Engine engine;
+  private final PolicyState policy;
   private final Path stateFile;
   private final List<BiConsumer<SecurityLevel, String>> listeners = new ArrayList<>();
   private String lastReason = "configured";
 
-  public SecurityLevels(Engine engine, Path stateFile) {
-    this.engine = engine;
+  public SecurityLevels(PolicyState policy, Path stateFile) {
+    this.policy = policy;
     this.stateFile = stateFile;
     SecurityLevel saved = read(stateFile);
     if (saved != null) {
-      engine.level(saved);
+      policy.level(saved);
       lastReason = "kept from the last run";
     }
   }
@@ -44,7 +44,7 @@ public final class SecurityLevels {
   }
 
   public SecurityLevel current() {
-    return engine.level();
+    return policy.level();
   }
 
   public synchronized String reason() {
@@ -53,8 +53,8 @@ public final class SecurityLevels {
 
   /** Sets the level (the user's choice). */
   public synchronized void set(SecurityLevel level, String why) {
-    SecurityLevel old = engine.level();
-    engine.level(level);
+    SecurityLevel old = policy.level();
+    policy.level(level);
     lastReason = why;
     write(level);
     if (old != level) {
@@ -67,7 +67,7 @@ public final class SecurityLevels {
 
   /** Raises the level to at least {@code level} (automatic protection); never lowers it. */
   public synchronized boolean raise(SecurityLevel level, String why) {
-    if (engine.level().atLeast(level)) {
+    if (policy.level().atLeast(level)) {
       return false;
     }
     set(level, why);

@@ -7,7 +7,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import org.netreeve.daemon.pipeline.Attributor;
 import org.netreeve.engine.decision.DecisionRequest;
-import org.netreeve.engine.decision.Engine;
+import org.netreeve.engine.flow.DecisionChain;
+import org.netreeve.engine.flow.Flow;
 import org.netreeve.engine.facts.PacketFacts;
 import org.netreeve.engine.facts.Stage;
 import org.netreeve.net.scope.Scope;
@@ -30,7 +31,7 @@ final class Warmup {
 
   private Warmup() {}
 
-  static void run(Engine engine, Attributor attributor) {
+  static void run(DecisionChain chain, Attributor attributor) {
     long t0 = System.nanoTime();
     InetAddress lo = InetAddress.getLoopbackAddress();
     try (ServerSocket server = new ServerSocket(0, 1, lo); Socket client = new Socket()) {
@@ -47,11 +48,11 @@ final class Warmup {
         for (int i = 0; i < 20_000 && System.nanoTime() - t0 < BUDGET_NANOS; i++) {
           DecisionRequest varied = DecisionRequest.builder(Stage.LINK).process(a.process()).protocol(6)
               .local(lo, client.getLocalPort()).remote(lo, 1024 + i % 2000).build();
-          org.netreeve.engine.audit.AuditJson.toJson(engine.evaluate(varied).audit());
-          engine.evaluate(link.atPacket(new PacketFacts(2, 0, false, 0)));
-          engine.evaluate(DecisionRequest.builder(Stage.BEFORE_INTEL).process(a.process()).domain("warmup.invalid")
+          org.netreeve.engine.audit.AuditJson.toJson(quiet(chain, varied).audit());
+          quiet(chain, link.atPacket(new PacketFacts(2, 0, false, 0)));
+          quiet(chain, DecisionRequest.builder(Stage.BEFORE_INTEL).process(a.process()).domain("warmup.invalid")
               .queryType("A").build());
-          engine.evaluate(DecisionRequest.builder(Stage.AFTER_INTEL).process(a.process()).domain("warmup.invalid")
+          quiet(chain, DecisionRequest.builder(Stage.AFTER_INTEL).process(a.process()).domain("warmup.invalid")
               .remote(lo, 0).resolverScope(Scope.INTERNET).queryType("A").build());
         }
       }
@@ -59,5 +60,11 @@ final class Warmup {
       log.warn("warm-up failed (the first connections may be slow): {}", e.toString());
     }
     log.debug("warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static Flow quiet(DecisionChain chain, DecisionRequest request) {
+    Flow f = DecisionChain.start(request);
+    f.quiet(true);
+    return chain.run(f);
   }
 }

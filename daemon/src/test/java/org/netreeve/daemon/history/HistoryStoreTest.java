@@ -66,11 +66,11 @@ class HistoryStoreTest {
         new AuditRecord.RuleRef(rule, "org/netreeve/rules/" + rule.split("\\.")[0] + ".drl", 12, "flags", verdict,
             "because of " + rule),
         List.of(), "because of " + rule,
-        new AuditRecord.ProfileRef(profile, profile.toUpperCase(), null, "exact"),
+        new AuditRecord.ProfileRef(profile, profile.toUpperCase(), null, "exact", null),
         new AuditRecord.ProcessRef(4242, exe, exe + " --flag", 1000, "alice", null, List.of("/usr/bin/bash")),
         new AuditRecord.ConnectionRef("TCP", "outbound", "10.0.0.2", 50412, remoteIp, 443, domain, List.of(), null,
-            "internet", domain != null, "US", null, 64500, null, List.of()),
-        "dynamic", 38.2, false, null);
+            "internet", domain != null, "US", null, 64500, null, List.of(), List.of(), null),
+        "dynamic", 38.2, false, null, null, null, null);
   }
 
   HistoryStore open() throws HistoryException {
@@ -145,11 +145,11 @@ class HistoryStoreTest {
         new AuditRecord.RuleRef("flags.internet", "org/netreeve/rules/flags.drl", 12, "flags", "PermanentBlock",
             "no internet"),
         List.of(), "no internet",
-        new AuditRecord.ProfileRef("python", "Python", null, "exact"),
+        new AuditRecord.ProfileRef("python", "Python", null, "exact", null),
         new AuditRecord.ProcessRef(4242, "/usr/bin/python3.11", "python3 loop.py", 1000, "alice", null, List.of()),
         new AuditRecord.ConnectionRef("TCP", "outbound", "10.0.0.2", localPort, remoteIp, 443, null, List.of(), null,
-            "internet", false, null, null, 0, null, List.of()),
-        "dynamic", 12.5, localPort % 2 == 0, null);
+            "internet", false, null, null, 0, null, List.of(), List.of(), null),
+        "dynamic", 12.5, localPort % 2 == 0, null, null, null, null);
   }
 
   @Test

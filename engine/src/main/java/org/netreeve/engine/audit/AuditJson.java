@@ -53,6 +53,7 @@ public final class AuditJson {
     g.writeStringField("name", p.name());
     opt(g, "file", p.file());
     g.writeStringField("match", p.match());
+    opt(g, "special", p.special());
     g.writeEndObject();
     AuditRecord.ProcessRef pr = r.process();
     g.writeObjectFieldStart("process");
@@ -88,11 +89,23 @@ public final class AuditJson {
     }
     opt(g, "as_org", c.asOrganisation());
     strings(g, "lists", c.lists());
+    strings(g, "categories", c.categories());
+    opt(g, "resolver", c.resolver());
     g.writeEndObject();
     g.writeStringField("level", r.level());
     g.writeNumberField("decision_us", Math.round(r.decisionMicros() * 10.0) / 10.0);
     g.writeBooleanField("cached", r.cached());
     opt(g, "inspection", r.inspection());
+    opt(g, "decision_id", r.decisionId());
+    opt(g, "policy_revision", r.policyRevision());
+    AuditRecord.CommunicationRef cr = r.communication();
+    if (cr != null) {
+      g.writeObjectFieldStart("communication");
+      g.writeStringField("id", cr.id());
+      opt(g, "domain", cr.domain());
+      opt(g, "ip", cr.address());
+      g.writeEndObject();
+    }
     g.writeEndObject();
   }
 

@@ -23,6 +23,9 @@ import java.util.List;
  * @param decisionMicros  time spent deciding, in microseconds
  * @param cached          true when the verdict came from the decision cache
  * @param inspection      what inspection keeps the connection in user space, or null
+ * @param decisionId      unique in the life of the daemon that decided
+ * @param policyRevision  the revision (digest) of the policy that decided
+ * @param communication   for a connection's first packet: the communication its link belongs to
  */
 public record AuditRecord(
     Instant time,
@@ -39,7 +42,10 @@ public record AuditRecord(
     String level,
     double decisionMicros,
     boolean cached,
-    String inspection) {
+    String inspection,
+    String decisionId,
+    String policyRevision,
+    CommunicationRef communication) {
 
   public AuditRecord {
     // Immutable lists are kept as they are (cached decisions share theirs).
@@ -65,8 +71,19 @@ public record AuditRecord(
    * @param name  display name
    * @param file  its file, or null for built-in profiles
    * @param match how it matched: exact, default-prefix, framework..., special, fallback
+   * @param special which special profile it is (unidentified, kernel, resolver, self), or null
    */
-  public record ProfileRef(String id, String name, String file, String match) {}
+  public record ProfileRef(String id, String name, String file, String match, String special) {}
+
+  /**
+   * The communication a link belongs to: the same application with the same domain (or address,
+   * when there is no domain); its id is shared by the records of all its links.
+   *
+   * @param id      the communication's id
+   * @param domain  its domain, or null
+   * @param address its remote address when it has no domain, or null
+   */
+  public record CommunicationRef(String id, String domain, String address) {}
 
   /** The process that owns the connection. */
   public record ProcessRef(int pid, String exe, String cmdline, int uid, String user, String container,
@@ -76,7 +93,10 @@ public record AuditRecord(
     }
   }
 
-  /** The connection or DNS query. */
+  /**
+   * The connection or DNS query; {@code categories} are those of {@code lists}, {@code resolver} the
+   * scope of the resolver that answered (after-intel only).
+   */
   public record ConnectionRef(
       String protocol,
       String direction,
@@ -93,10 +113,13 @@ public record AuditRecord(
       String continent,
       int asn,
       String asOrganisation,
-      List<String> lists) {
+      List<String> lists,
+      List<String> categories,
+      String resolver) {
     public ConnectionRef {
       cnames = cnames == null ? List.of() : List.copyOf(cnames);
       lists = lists == null ? List.of() : List.copyOf(lists);
+      categories = categories == null ? List.of() : List.copyOf(categories);
     }
   }
 }

@@ -32,7 +32,7 @@ public final class JsonLinesAuditLog implements AuditSink {
 
   private static final Logger log = LoggerFactory.getLogger(JsonLinesAuditLog.class);
   private static final AuditRecord STOP = new AuditRecord(java.time.Instant.EPOCH, "", "", "", 0,
-      new AuditRecord.RuleRef("", null, 0, "", "", null), List.of(), "", null, null, null, "", 0, false, null);
+      new AuditRecord.RuleRef("", null, 0, "", "", null), List.of(), "", null, null, null, "", 0, false, null, null, null, null);
 
   /**
    * Generators neither close nor flush the file: a record goes into the file's buffer, and the

@@ -37,14 +37,29 @@ public final class Ballot {
   public static final String SHIPPED_PACKAGE = "org.netreeve.rules";
 
   private final ArrayList<Vote> votes = new ArrayList<>();
+  private final java.util.HashSet<String> inheritedRules = new java.util.HashSet<>();
   private String inspection;
   private Stage stage = Stage.LINK;
 
   /** Clears the ballot for a new decision at {@code stage}. */
   public void reset(Stage stage) {
+    reset(stage, List.of());
+  }
+
+  /**
+   * Clears the ballot for a new decision at {@code stage} that starts from {@code inherited} votes
+   * (a link's, from its communication): they count as cast first, and a rule among them does not
+   * vote again.
+   */
+  public void reset(Stage stage, List<Vote> inherited) {
     votes.clear();
+    inheritedRules.clear();
     inspection = null;
     this.stage = stage;
+    for (Vote v : inherited) {
+      votes.add(v);
+      inheritedRules.add(v.rulePackage() + '\u0000' + v.rule());
+    }
   }
 
   /** The stage being decided. */
@@ -61,11 +76,17 @@ public final class Ballot {
   public void vote(RuleContext ctx, Tier tier, int priority, Verdict verdict, String reason) {
     Rule rule = ctx.getRule();
     String pkg = rule.getPackageName();
+    if (!inheritedRules.isEmpty() && inheritedRules.contains(pkg + '\u0000' + rule.getName())) {
+      return;
+    }
     Tier effective = tier;
     if (!SHIPPED_PACKAGE.equals(pkg) && tier.rank() > Tier.USER.rank()) {
       effective = Tier.USER;
     }
-    votes.add(new Vote(pkg, rule.getName(), effective, priority, verdict, reason, ruleStage(rule)));
+    // At the packet stages a vote belongs to the level that cast it (a link inherits its
+    // communication's votes with their level); at the DNS stages to the rule's own stage.
+    votes.add(new Vote(pkg, rule.getName(), effective, priority, verdict, reason,
+        stage.isPacket() ? stage : ruleStage(rule)));
   }
 
   /** A user rule's accept, at tier {@link Tier#USER}. */
@@ -107,7 +128,8 @@ public final class Ballot {
   private static final java.util.concurrent.ConcurrentHashMap<Rule, java.util.Optional<Stage>> STAGES =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static Stage ruleStage(Rule rule) {
+  /** The {@code @stage} of a rule, or null when it has none. */
+  public static Stage ruleStage(Rule rule) {
     return STAGES.computeIfAbsent(rule, r -> java.util.Optional.ofNullable(readStage(r))).orElse(null);
   }
 

@@ -70,6 +70,12 @@ public record DecisionRequest(
         remotePort, domain, cnames, dnsResolved, resolverScope, queryType, packet, intel, level, kernel);
   }
 
+  /** The same request with the domain a flow found for it (kept for re-decisions and inspection). */
+  public DecisionRequest withDomain(String d, List<String> c, boolean resolved) {
+    return new DecisionRequest(stage, process, direction, protocol, localAddress, localPort, remoteAddress,
+        remotePort, d, c, resolved, resolverScope, queryType, packet, intel, level, kernel);
+  }
+
   public static Builder builder(Stage stage) {
     return new Builder(stage);
   }

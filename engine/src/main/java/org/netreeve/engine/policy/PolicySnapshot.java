@@ -18,9 +18,11 @@ import org.netreeve.engine.rulebase.RuleBase;
  * @param profiles    the profiles
  * @param config      the settings from policy.yaml
  * @param cache       the decisions made with this snapshot
+ * @param revision    a digest of the policy files it was loaded from ({@link PolicyRevision}), so
+ *                    that an audit record names the exact policy that decided
  */
 public record PolicySnapshot(long generation, Path directory, Instant loadedAt, RuleBase ruleBase,
-    ProfileResolver profiles, PolicyConfig config, DecisionCache cache) {
+    ProfileResolver profiles, PolicyConfig config, DecisionCache cache, String revision) {
 
   private static final AtomicLong GENERATIONS = new AtomicLong();
 
@@ -28,6 +30,6 @@ public record PolicySnapshot(long generation, Path directory, Instant loadedAt, 
   public static PolicySnapshot of(Path directory, Instant loadedAt, RuleBase ruleBase, ProfileResolver profiles,
       PolicyConfig config) {
     return new PolicySnapshot(GENERATIONS.incrementAndGet(), directory, loadedAt, ruleBase, profiles, config,
-        new DecisionCache(Math.max(1, config.cacheSize())));
+        new DecisionCache(Math.max(1, config.cacheSize())), PolicyRevision.of(directory));
   }
 }

@@ -1,6 +1,5 @@
 package org.netreeve.engine.scenario;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -8,10 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.netreeve.engine.audit.AuditRecord;
-import org.netreeve.engine.audit.AuditSink;
 import org.netreeve.engine.decision.Engine;
+import org.netreeve.engine.flow.DecisionChain;
+import org.netreeve.engine.flow.Flow;
+import org.netreeve.engine.policy.PolicyState;
 import org.netreeve.net.Verdict;
 import org.netreeve.engine.policy.IntelAdapter;
 import org.netreeve.engine.policy.IntelSettings;
@@ -21,7 +21,6 @@ import org.netreeve.engine.policy.PolicyError;
 import org.netreeve.engine.policy.PolicyException;
 import org.netreeve.engine.policy.PolicyLoader;
 import org.netreeve.engine.policy.PolicySnapshot;
-import org.netreeve.net.scope.ScopeClassifier;
 
 /**
  * Runs scenario files against their policies. A policy directory is loaded once per run and
@@ -75,10 +74,10 @@ public final class ScenarioRunner {
     if (policy instanceof PolicyException e) {
       return new FileResult(file, e.errors(), List.of());
     }
-    Engine engine = (Engine) policy;
+    DecisionChain chain = (DecisionChain) policy;
     List<CaseResult> results = new ArrayList<>();
     for (Scenario.Case c : s.cases()) {
-      Engine.Outcome o = engine.evaluate(c.request());
+      Flow o = chain.run(c.request());
       List<String> failures = check(c.expect(), o);
       results.add(new CaseResult(file.toString(), c.name(), c.line(), failures.isEmpty(), failures, o.audit()));
     }
@@ -101,14 +100,13 @@ public final class ScenarioRunner {
   private Object load(Path dir, IntelSource intel) {
     try {
       PolicySnapshot snap = loader.load(dir).snapshot();
-      return new Engine(snap, intel, AuditSink.NONE, ScopeClassifier.DEFAULT,
-          Set.of(new InetSocketAddress("127.0.0.1", 53), new InetSocketAddress("::1", 53)), clock);
+      return DecisionChain.dryRun(new PolicyState(snap, intel), new Engine(), DecisionChain.LOCAL_NAMESERVERS, clock);
     } catch (PolicyException e) {
       return e;
     }
   }
 
-  static List<String> check(Scenario.Expectation e, Engine.Outcome o) {
+  static List<String> check(Scenario.Expectation e, Flow o) {
     List<String> failures = new ArrayList<>();
     AuditRecord a = o.audit();
     if (e.verdict() != null && !verdictMatches(e.verdict(), o.verdict())) {

@@ -21,11 +21,12 @@ class AuditJsonTest {
             "Block", "x is on the filter list TRAC"),
         List.of(new AuditRecord.RuleRef("default.global", "d.drl", 26, "default", "Accept", "global default")),
         "x is on the filter list TRAC",
-        new AuditRecord.ProfileRef("curl", "curl", "/p/curl.yaml", "exact"),
+        new AuditRecord.ProfileRef("curl", "curl", "/p/curl.yaml", "exact", null),
         new AuditRecord.ProcessRef(42, "/usr/bin/curl", "curl \"http://x\"", 1000, "alice", "", List.of("/bin/bash")),
         new AuditRecord.ConnectionRef("TCP", "outbound", "10.0.0.2", 50000, "93.184.216.34", 443, domain,
-            List.of("cdn.example.net"), null, "internet", true, "US", "NA", 15133, "Edgecast", List.of("TRAC")),
-        "dynamic", 12.34, false, null);
+            List.of("cdn.example.net"), null, "internet", true, "US", "NA", 15133, "Edgecast", List.of("TRAC"), List.of(), null),
+        "dynamic", 12.34, false, null, "1a2b3c4d-2a", "0123456789abcdef",
+        new AuditRecord.CommunicationRef("c1f00-7", domain, null));
   }
 
   @Test
@@ -38,6 +39,10 @@ class AuditJsonTest {
     assertEquals("link", n.get("requested_stage").asText());
     assertEquals("PermanentBlock", n.get("verdict").asText());
     assertEquals(1711, n.get("mark").asInt());
+    assertEquals("1a2b3c4d-2a", n.get("decision_id").asText());
+    assertEquals("0123456789abcdef", n.get("policy_revision").asText());
+    assertEquals("c1f00-7", n.get("communication").get("id").asText());
+    assertEquals("x.example.com", n.get("communication").get("domain").asText());
     assertEquals("filterlists.block", n.at("/rule/name").asText());
     assertEquals(10, n.at("/rule/line").asInt());
     assertEquals("default.global", n.at("/matched/0/name").asText());

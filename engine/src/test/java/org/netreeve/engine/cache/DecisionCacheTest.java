@@ -9,8 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.netreeve.engine.decision.Decision;
 import org.netreeve.engine.decision.Vote;
-import org.netreeve.engine.facts.EndpointFacts;
-import org.netreeve.engine.facts.IntelFacts;
 import org.netreeve.engine.facts.Stage;
 import org.netreeve.engine.facts.Tier;
 import org.netreeve.net.Verdict;
@@ -20,7 +18,7 @@ class DecisionCacheTest {
   private static CachedDecision entry() {
     Vote v = new Vote("p", "r", Tier.DEFAULT, 0, Verdict.ACCEPT, "why", null);
     return new CachedDecision(new Decision(Stage.LINK, Stage.LINK, Verdict.PERMANENT_ACCEPT, v, List.of(v), null, 5,
-        false), IntelFacts.NONE, EndpointFacts.NO_MATCH, new CachedDecision.Refs(null, java.util.List.of()));
+        false), new CachedDecision.Refs(null, java.util.List.of()));
   }
 
   private static DecisionKey key(int port, String domain, int uid) {

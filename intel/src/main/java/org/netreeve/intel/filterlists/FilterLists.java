@@ -442,15 +442,25 @@ public final class FilterLists {
             System.arraycopy(allMask, 0, block, 0, words);
         } else {
             for (String name : names) {
+                // The one matching rule of selections (Selection#selects): a name selects the
+                // list with that id and the lists of that category, whatever the case.
                 Integer index = indexById.get(name);
+                if (index == null) {
+                    index = indexById.get(name.toUpperCase(java.util.Locale.ROOT));
+                }
                 long[] categoryMask = masksByCategory.get(name);
+                if (categoryMask == null) {
+                    categoryMask = masksByCategory.get(name.toLowerCase(java.util.Locale.ROOT));
+                }
                 if (index != null) {
                     block[index >>> 6] |= 1L << index;
-                } else if (categoryMask != null) {
+                }
+                if (categoryMask != null) {
                     for (int w = 0; w < words; w++) {
                         block[w] |= categoryMask[w];
                     }
-                } else {
+                }
+                if (index == null && categoryMask == null) {
                     unknown.add(name);
                 }
             }

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * Which lists apply: a set of list ids ({@code ADS}) and categories ({@code malware}), chosen
- * globally or per profile. Ids are upper case and categories lower case, and names match
- * exactly. Unbreak ({@link ListKind#ALLOW}) lists always apply and need not be selected.
+ * globally or per profile. Names match ids and categories regardless of case (ids are written
+ * upper case and categories lower case by convention): {@link #selects} is that one rule. Unbreak
+ * ({@link ListKind#ALLOW}) lists always apply and need not be selected.
  *
  * <p>A selection is a value the caller keeps (one per profile, say). The first lookup against a
  * snapshot of lists resolves it to bitmasks and caches them in the selection; later lookups
@@ -56,6 +57,26 @@ public final class Selection {
 
     public boolean isAll() {
         return all;
+    }
+
+    /**
+     * Whether {@code selection} (list ids and categories, as profiles and policy.yaml name them)
+     * selects the list {@code listId} of {@code category}: the one matching rule, case-insensitive.
+     *
+     * @param category the list's category, or null
+     */
+    public static boolean selects(Collection<String> selection, String listId, String category) {
+        for (String s : selection) {
+            if (s.equalsIgnoreCase(listId) || (category != null && s.equalsIgnoreCase(category))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this selection selects the list {@code listId} of {@code category}; see {@link #selects}. */
+    public boolean selects(String listId, String category) {
+        return all || selects(names, listId, category);
     }
 
     /** Names that are neither a list id nor a category in {@code lists}: worth a warning. */

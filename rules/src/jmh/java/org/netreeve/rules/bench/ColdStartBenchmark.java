@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.netreeve.engine.audit.AuditSink;
-import org.netreeve.engine.decision.Engine;
+import org.netreeve.engine.flow.DecisionChain;
 import org.netreeve.engine.policy.IntelSource;
 import org.netreeve.engine.policy.PolicyLoader;
 import org.netreeve.engine.rulebase.RuleBaseLoader;
@@ -56,8 +56,7 @@ public class ColdStartBenchmark {
   @Benchmark
   public Object loadAndDecide() throws Exception {
     PolicyLoader loader = new PolicyLoader(RuleBaseLoader.standard(), MatchOptions.offline(), Clock.systemUTC());
-    Engine engine = new Engine(loader.load(dir).snapshot(), IntelSource.NONE, AuditSink.NONE, ScopeClassifier.DEFAULT,
-        Set.of(new InetSocketAddress("127.0.0.1", 53)), Clock.systemUTC());
-    return engine.decide(PolicyFixture.requests(profiles, 1).get(0)).verdict();
+    DecisionChain engine = EngineBenchmark.chain(loader.load(dir).snapshot());
+    return engine.run(PolicyFixture.requests(profiles, 1).get(0)).verdict();
   }
 }

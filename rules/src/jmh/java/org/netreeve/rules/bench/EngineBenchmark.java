@@ -9,6 +9,17 @@ import java.util.concurrent.TimeUnit;
 import org.netreeve.engine.audit.AuditSink;
 import org.netreeve.engine.decision.DecisionRequest;
 import org.netreeve.engine.decision.Engine;
+import org.netreeve.engine.flow.AuditStage;
+import org.netreeve.engine.flow.CommunicationStage;
+import org.netreeve.engine.flow.Communications;
+import org.netreeve.engine.flow.DecisionChain;
+import org.netreeve.engine.flow.DomainLookup;
+import org.netreeve.engine.flow.DomainStage;
+import org.netreeve.engine.flow.IntelStage;
+import org.netreeve.engine.flow.LinkStage;
+import org.netreeve.engine.flow.ProfileStage;
+import org.netreeve.engine.policy.PolicySnapshot;
+import org.netreeve.engine.policy.PolicyState;
 import org.netreeve.engine.policy.IntelSource;
 import org.netreeve.engine.policy.PolicyLoader;
 import org.netreeve.engine.rulebase.RuleBaseLoader;
@@ -47,7 +58,7 @@ public class EngineBenchmark {
   @Param({"true", "false"})
   public boolean cache;
 
-  Engine engine;
+  DecisionChain engine;
   List<DecisionRequest> requests;
   Path dir;
 
@@ -55,9 +66,23 @@ public class EngineBenchmark {
   public void setUp() throws Exception {
     dir = PolicyFixture.write(profiles, cache);
     PolicyLoader loader = new PolicyLoader(RuleBaseLoader.standard(), MatchOptions.offline(), Clock.systemUTC());
-    engine = new Engine(loader.load(dir).snapshot(), IntelSource.NONE, AuditSink.NONE, ScopeClassifier.DEFAULT,
-        Set.of(new InetSocketAddress("127.0.0.1", 53)), Clock.systemUTC());
+    engine = chain(loader.load(dir).snapshot());
     requests = PolicyFixture.requests(profiles, 4096);
+  }
+
+  /**
+   * The daemon's decision chain (profile, domain, intel, communication, link, audit record) with
+   * a communication table, without a nameserver and with audit records built but not written.
+   */
+  static DecisionChain chain(PolicySnapshot snap) {
+    Engine engine = new Engine();
+    return new DecisionChain(List.of(
+        new ProfileStage(new PolicyState(snap, IntelSource.NONE)),
+        new DomainStage(DomainLookup.NONE),
+        new IntelStage(ScopeClassifier.DEFAULT, Set.of(new InetSocketAddress("127.0.0.1", 53))),
+        new CommunicationStage(engine, Communications.bounded(100_000)),
+        new LinkStage(engine),
+        new AuditStage(AuditSink.NONE, Clock.systemUTC())));
   }
 
   @TearDown(Level.Trial)
@@ -74,6 +99,6 @@ public class EngineBenchmark {
   @Benchmark
   public Object decide(Cursor c) {
     DecisionRequest r = requests.get(c.next++ & 4095);
-    return engine.decide(r).verdict();
+    return engine.run(r).verdict();
   }
 }
