@@ -165,25 +165,6 @@ public final class ProcessResolver implements AutoCloseable {
         new ThreadPoolExecutor.AbortPolicy());
   }
 
-  /**
-   * Aborts the local TCP socket of a connection (SOCK_DESTROY), so that its program learns at once
-   * that the connection is gone: used when a policy change blocks a connection that is already
-   * open. Returns false when there is no such socket, or it cannot be aborted (logged).
-   */
-  public boolean abortTcp(LinkQuery query) {
-    if (query.protocol() != IpProtocol.TCP) {
-      return false;
-    }
-    int family = query.ipVersion() == 4 ? InetDiagCodec.AF_INET : InetDiagCodec.AF_INET6;
-    try {
-      return diag.destroy(family, InetDiagCodec.IPPROTO_TCP, query.localAddress().getAddress(), query.localPort(),
-          query.remoteAddress().getAddress(), query.remotePort());
-    } catch (DiagException | RuntimeException e) {
-      LOG.warn("cannot abort the socket of {}: {}", query.describe(), e.toString());
-      return false;
-    }
-  }
-
   /** The process behind a connection; see {@link #attribute} for what else it may be. */
   public ProcessInfo resolve(LinkQuery query) {
     return attribute(query).process();

@@ -1,8 +1,8 @@
 package org.netreeve.daemon.pipeline;
 
 import java.net.InetAddress;
-import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.netreeve.daemon.connections.ConnectionTable;
 import org.netreeve.engine.decision.DecisionRequest;
 import org.netreeve.engine.facts.PacketFacts;
 import org.netreeve.engine.facts.Stage;
@@ -12,7 +12,7 @@ import org.netreeve.interception.nfqueue.PacketHandler;
 import org.netreeve.interception.nfqueue.QueueVerdict;
 import org.netreeve.interception.nfqueue.QueuedPacket;
 import org.netreeve.interception.packet.IpPacket;
-import org.netreeve.interception.table.Link;
+import org.netreeve.net.Link;
 import org.netreeve.net.Direction;
 import org.netreeve.net.FiveTuple;
 import org.netreeve.net.IpProtocol;
@@ -38,7 +38,7 @@ public final class PacketPipeline implements PacketHandler {
 
   private final DecisionChain chain;
   private final Attributor attributor;
-  private final LinkRegistry links;
+  private final ConnectionTable links;
   private final LongAdder packets = new LongAdder();
   private final LongAdder decided = new LongAdder();
   private final LongAdder networkControl = new LongAdder();
@@ -46,7 +46,7 @@ public final class PacketPipeline implements PacketHandler {
   private final LongAdder handleNanos = new LongAdder();
   private volatile long nextFailureLog;
 
-  public PacketPipeline(DecisionChain chain, Attributor attributor, LinkRegistry links) {
+  public PacketPipeline(DecisionChain chain, Attributor attributor, ConnectionTable links) {
     this.chain = chain;
     this.attributor = attributor;
     this.links = links;
@@ -88,7 +88,7 @@ public final class PacketPipeline implements PacketHandler {
     }
     FiveTuple tuple = ip.tuple();
     Link link = new Link(tuple, packet.direction());
-    LinkRegistry.Record known = links.find(link);
+    ConnectionTable.Entry known = links.find(link);
     if (known != null) {
       if (known.inspection() != null) {
         return inspect(packet, ip, link, known);
@@ -131,7 +131,7 @@ public final class PacketPipeline implements PacketHandler {
     return mark(f.verdict());
   }
 
-  private QueueVerdict inspect(QueuedPacket packet, IpPacket ip, Link link, LinkRegistry.Record rec) {
+  private QueueVerdict inspect(QueuedPacket packet, IpPacket ip, Link link, ConnectionTable.Entry rec) {
     if (!link.equals(rec.link())) {
       // Replies pass while the initiator's side is inspected.
       return ACCEPT_ONCE;
@@ -183,8 +183,4 @@ public final class PacketPipeline implements PacketHandler {
     return networkControl.sum();
   }
 
-  /** For the monitor: the links known now. */
-  public List<LinkRegistry.Record> links() {
-    return links.records();
-  }
 }

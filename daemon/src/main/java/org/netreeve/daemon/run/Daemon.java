@@ -17,14 +17,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.netreeve.daemon.api.ApiServer;
+import org.netreeve.daemon.api.HistoryAccess;
+import org.netreeve.daemon.api.PolicyReload;
+import org.netreeve.daemon.connections.ConnectionTable;
+import org.netreeve.daemon.connections.Enforcer;
+import org.netreeve.daemon.connections.KernelEnforcer;
 import org.netreeve.daemon.api.AuditFeed;
 import org.netreeve.daemon.history.HistoryException;
 import org.netreeve.daemon.history.HistoryStore;
 import org.netreeve.daemon.pipeline.Attributor;
 import org.netreeve.daemon.pipeline.DnsPolicy;
-import org.netreeve.daemon.pipeline.LinkRegistry;
 import org.netreeve.daemon.pipeline.PacketPipeline;
-import org.netreeve.daemon.pipeline.Redecider;
 import org.netreeve.dns.config.DnsConfig;
 import org.netreeve.dns.config.DnsConfigParser;
 import org.netreeve.dns.server.ProcPortOwnerLookup;
@@ -55,8 +58,8 @@ import org.netreeve.interception.iptables.RuleConfig;
 import org.netreeve.interception.iptables.RuleInstaller;
 import org.netreeve.interception.nfqueue.NfQueue;
 import org.netreeve.interception.nfqueue.QueueConfig;
-import org.netreeve.interception.table.ConnectionTable;
 import org.netreeve.process.ProcessResolver;
+import org.netreeve.process.diag.NetlinkInetDiag;
 import org.netreeve.process.ResolverConfig;
 import org.netreeve.profiles.match.MatchOptions;
 import org.netreeve.profiles.model.SecurityLevel;
@@ -71,7 +74,7 @@ import org.slf4j.LoggerFactory;
  * before the rules exist, so no packet waits for a consumer), then the iptables rules. Stop
  * order: rules first (traffic flows normally again), then queues, nameserver, audit log.
  */
-public final class Daemon implements AutoCloseable {
+public final class Daemon implements AutoCloseable, PolicyReload, HistoryAccess {
 
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
@@ -91,9 +94,8 @@ public final class Daemon implements AutoCloseable {
   private NetworkWatcher network;
   private ProcessResolver processes;
   private volatile DnsService dns;
-  private LinkRegistry links;
+  private ConnectionTable links;
   private PacketPipeline pipeline;
-  private Redecider redecider;
   private RuleInstaller rules;
   private final List<NfQueue> queues = new ArrayList<>();
   private ScheduledExecutorService timer;
@@ -101,7 +103,7 @@ public final class Daemon implements AutoCloseable {
   private Intel intel;
   private AuditFeed feed;
   private ApiServer api;
-  private HistoryStore history;
+  private volatile HistoryStore history;
   private volatile String historyError;
 
   public Daemon(DaemonConfig config, Clock clock) {
@@ -166,12 +168,18 @@ public final class Daemon implements AutoCloseable {
       log.info("nameserver listening on {}", dns.boundAddresses());
     }
 
-    links = new LinkRegistry(new ConnectionTable(200_000, Duration.ofMinutes(10), Duration.ofSeconds(30), clock));
+    Enforcer enforcer = Enforcer.NONE;
+    ConntrackClient conntrack = null;
+    if (config.interception()) {
+      conntrack = ConntrackClient.open();
+      toClose.add(conntrack);
+      NetlinkInetDiag destroyer = NetlinkInetDiag.open(Duration.ofMillis(500));
+      toClose.add(destroyer);
+      enforcer = new KernelEnforcer(conntrack, destroyer);
+    }
+    links = new ConnectionTable(200_000, Duration.ofMinutes(10), clock, enforcer);
     pipeline = new PacketPipeline(chain, attributor, links);
     if (config.interception()) {
-      ConntrackClient conntrack = ConntrackClient.open();
-      toClose.add(conntrack);
-      redecider = new Redecider(chain, links, conntrack, processes);
       Set<IpFamily> families = config.ipv6() ? EnumSet.of(IpFamily.IPV4, IpFamily.IPV6) : EnumSet.of(IpFamily.IPV4);
       int[] numbers = config.ipv6()
           ? new int[] {QueueConfig.OUTBOUND_IPV4, QueueConfig.OUTBOUND_IPV6, QueueConfig.INBOUND_IPV4,
@@ -185,11 +193,9 @@ public final class Daemon implements AutoCloseable {
       rules = new RuleInstaller(new ProcessCommandRunner(), ruleConfig(dnsConfig), families);
       rules.install();
       log.info("iptables rules installed ({}); queues {} bound", families, queuesText());
-    } else {
-      redecider = new Redecider(chain, links, null, processes);
     }
 
-    levels.onChange((level, why) -> redecider.run("security level " + level));
+    levels.onChange((level, why) -> redecide("security level " + level));
     if (config.detectNetworkChange()) {
       network = new NetworkWatcher(Path.of("/proc/net"), config.stateDir().resolve("networks"), levels);
       levels.onChange((level, why) -> {
@@ -209,7 +215,11 @@ public final class Daemon implements AutoCloseable {
     if (config.history()) {
       openHistory();
     }
-    api = new ApiServer(this, feed, config.api(), config.stateDir());
+    DaemonStatus status = new DaemonStatus(clock, clock.instant(), levels, policy, engine, () -> lastReloadError,
+        pipeline, links, communications, queues, processes, dns, audit, config.history(), () -> history,
+        () -> historyError);
+    api = new ApiServer(new ApiServer.Parts(status, levels, this, this, links, feed, dns), config.api(),
+        config.stateDir());
     toClose.add(api);
     long every = Math.max(1, config.recheckInterval().toMillis());
     timer.scheduleWithFixedDelay(this::maintain, every, every, TimeUnit.MILLISECONDS);
@@ -305,6 +315,7 @@ public final class Daemon implements AutoCloseable {
    *
    * @return null when reloaded, else the errors
    */
+  @Override
   public synchronized String reload() {
     audit.reopen();
     String intelError = reloadIntel();
@@ -315,7 +326,7 @@ public final class Daemon implements AutoCloseable {
       lastReloadError = intelError;
       log.info("policy reloaded: {} profiles, {} rules", loaded.snapshot().profiles().size(),
           loaded.snapshot().ruleBase().ruleCount());
-      redecider.run("policy reload");
+      redecide("policy reload");
       return intelError;
     } catch (PolicyException e) {
       lastReloadError = e.getMessage();
@@ -332,22 +343,19 @@ public final class Daemon implements AutoCloseable {
    * Reloads intel (filter lists, GeoIP, the installed signed bundle): built in the background and
    * swapped in whole; on error the current intel stays. Returns null, or the error.
    */
+  @Override
   public synchronized String reloadIntel() {
     if (config.intel().isEmpty()) {
       return null;
     }
     try {
       intel.reload();
-      redecider.run("intel reload");
+      redecide("intel reload");
       return null;
     } catch (Intel.LoadException e) {
       log.error("intel reload failed, keeping the current intel: {}", e.getMessage());
       return "intel: " + e.getMessage();
     }
-  }
-
-  public Intel intel() {
-    return intel;
   }
 
   /** Blocks until {@link #close()} is called. */
@@ -387,18 +395,23 @@ public final class Daemon implements AutoCloseable {
     stop.countDown();
   }
 
-  public Engine engine() {
-    return engine;
+  @Override
+  public boolean enabled() {
+    return config.history();
   }
 
-  /** The policy, intel and security level in force. */
-  public PolicyState policy() {
-    return policy;
+  @Override
+  public HistoryStore store() throws HistoryException {
+    HistoryStore h = history;
+    if (h == null) {
+      throw new HistoryException("history is unavailable: " + historyError);
+    }
+    return h;
   }
 
-  /** The communications known now. */
-  public Communications communications() {
-    return communications;
+  /** Decides the links the kernel handles on its own again, after a change of policy, level or intel. */
+  private int redecide(String why) {
+    return links.redecide(why, r -> chain.runQuietly(r).verdict());
   }
 
   /** Stage "domain": the name the nameserver answered for a profile's programs with this address. */
@@ -409,55 +422,5 @@ public final class Daemon implements AutoCloseable {
     }
     return d.memory().lookup(profileId, remote).map(n -> new DomainLookup.Name(n.domain(), n.cnameChain()))
         .orElse(null);
-  }
-
-  public SecurityLevels levels() {
-    return levels;
-  }
-
-  public DnsService dns() {
-    return dns;
-  }
-
-  public PacketPipeline pipeline() {
-    return pipeline;
-  }
-
-  public JsonLinesAuditLog audit() {
-    return audit;
-  }
-
-  public List<NfQueue> queues() {
-    return queues;
-  }
-
-  public DaemonConfig config() {
-    return config;
-  }
-
-  public String lastReloadError() {
-    return lastReloadError;
-  }
-
-  public ProcessResolver processes() {
-    return processes;
-  }
-
-  public ApiServer api() {
-    return api;
-  }
-
-  /** The history database, or null when history is off or its database could not be opened. */
-  public HistoryStore history() {
-    return history;
-  }
-
-  /** Why the history database could not be opened, or null. */
-  public String historyError() {
-    return historyError;
-  }
-
-  public NetworkWatcher network() {
-    return network;
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.netreeve.daemon.api.LevelControl;
 import org.netreeve.engine.policy.PolicyState;
 import org.netreeve.profiles.model.SecurityLevel;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread rules: synchronized; listeners run on the changing thread.
  */
-public final class SecurityLevels {
+public final class SecurityLevels implements LevelControl {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityLevels.class);
 
@@ -43,15 +44,18 @@ public final class SecurityLevels {
     listeners.add(listener);
   }
 
+  @Override
   public SecurityLevel current() {
     return policy.level();
   }
 
+  @Override
   public synchronized String reason() {
     return lastReason;
   }
 
   /** Sets the level (the user's choice). */
+  @Override
   public synchronized void set(SecurityLevel level, String why) {
     SecurityLevel old = policy.level();
     policy.level(level);

@@ -98,13 +98,13 @@ class DaemonE2eTest {
   @Order(2)
   void blockedProgramIsRefusedAtOnceAndTheAuditNamesTheRule() throws Exception {
     int skip = bed.auditCount();
-    long t0 = System.nanoTime();
     CommandRunner.Result r = bed.host.exec("python3", "-c", "import socket,sys\ns=socket.socket()\ns.settimeout(10)\n"
         + "try:\n  s.connect(('" + Testbed.INTERNET_V4 + "', 80)); print('connected')\n"
+        + "except socket.timeout: print('timed out')\n"
         + "except OSError as e: print('errno', e.errno)");
-    long ms = (System.nanoTime() - t0) / 1_000_000;
+    // EHOSTUNREACH is the kernel's answer to the ICMP "prohibited" a block sends: refused at once,
+    // where a drop would have left the program to its timeout.
     assertEquals("errno 113", r.stdout().trim(), "refused with EHOSTUNREACH (ICMP host prohibited)");
-    assertTrue(ms < 3000, "refused at once, not after a timeout: " + ms + " ms");
     JsonNode a = bed.awaitAudit(skip, n -> n.at("/profile/id").asText().equals("python"), "for python");
     assertEquals("PermanentBlock", a.get("verdict").asText());
     assertEquals("flags.internet", a.at("/rule/name").asText());
@@ -116,11 +116,9 @@ class DaemonE2eTest {
   @Order(3)
   void droppedProgramTimesOut() throws Exception {
     int skip = bed.auditCount();
-    long t0 = System.nanoTime();
-    CommandRunner.Result r = bed.host.exec("nc.openbsd", "-z", "-w", "3", Testbed.INTERNET_V4, "8443");
-    long ms = (System.nanoTime() - t0) / 1_000_000;
+    CommandRunner.Result r = bed.host.exec("nc.openbsd", "-v", "-z", "-w", "3", Testbed.INTERNET_V4, "8443");
     assertFalse(r.ok(), "nc must not connect");
-    assertTrue(ms >= 2500, "a drop is silent: nc waits for its timeout, took " + ms + " ms");
+    assertTrue(r.stderr().contains("timed out"), "a drop is silent: nc is left to its timeout: " + r.stderr());
     JsonNode a = bed.awaitAudit(skip, n -> n.at("/connection/remote_port").asInt() == 8443, "for nc");
     assertEquals("PermanentDrop", a.get("verdict").asText());
     assertEquals("default.profile", a.at("/rule/name").asText());
@@ -217,10 +215,11 @@ class DaemonE2eTest {
       assertEquals("PermanentAccept", a.get("verdict").asText());
 
       int skip2 = bed.auditCount();
-      long t0 = System.nanoTime();
-      CommandRunner.Result refused = bed.net.exec("nc.openbsd", "-z", "-w", "5", Testbed.HOST_V4, "9090");
-      assertFalse(refused.ok(), "netcat has no Service flag: inbound must be refused");
-      assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000, "refused at once");
+      CommandRunner.Result refused = bed.net.exec("python3", "-c", "import socket\ns=socket.socket()\n"
+          + "s.settimeout(5)\ntry:\n  s.connect(('" + Testbed.HOST_V4 + "', 9090)); print('connected')\n"
+          + "except socket.timeout: print('timed out')\nexcept OSError as e: print('errno', e.errno)");
+      assertEquals("errno 113", refused.stdout().trim(),
+          "netcat has no Service flag: inbound is refused at once (ICMP prohibited), not left to time out");
       JsonNode b = bed.awaitAudit(skip2, n -> n.at("/connection/local_port").asInt() == 9090, "for port 9090");
       assertEquals("flags.service", b.at("/rule/name").asText());
     } finally {
@@ -246,14 +245,13 @@ class DaemonE2eTest {
         "%{size_download}", "http://" + Testbed.INTERNET_V4 + "/slow");
     Thread.sleep(1500);
     int skip = bed.auditCount();
-    long t0 = System.nanoTime();
     CommandRunner.Result secure = bed.netreeve("level", "secure", "--config", bed.config.toString());
     assertTrue(secure.ok(), secure.stderr() + secure.stdout());
     try {
-      // At Secure the download is a direct connect (no DNS lookup): it must be cut, not finish.
-      assertTrue(download.waitFor(Duration.ofSeconds(15)) != 0, "the open connection must be cut");
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      assertTrue(ms < 9000, "cut soon after the level change, not when the download ended: " + ms + " ms");
+      // At Secure the download is a direct connect (no DNS lookup): it must be cut, not finish,
+      // and not run into curl's own time limit (exit 28).
+      int exit = download.waitFor(Duration.ofSeconds(15));
+      assertTrue(exit != 0 && exit != 28, "the open connection must be cut, curl exited " + exit);
       JsonNode a = bed.awaitAudit(skip, n -> n.at("/rule/name").asText().equals("protect.direct-connect"),
           "for the re-decided connection");
       assertEquals("PermanentBlock", a.get("verdict").asText());

@@ -1,8 +1,6 @@
-package org.netreeve.interception.table;
+package org.netreeve.net;
 
 import java.util.Objects;
-import org.netreeve.net.Direction;
-import org.netreeve.net.FiveTuple;
 
 /**
  * A connection as the firewall decides it: its original 5-tuple (initiator to responder, as
