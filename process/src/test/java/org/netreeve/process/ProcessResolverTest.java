@@ -27,7 +27,7 @@ import org.netreeve.process.diag.InetDiagCodec;
 import org.netreeve.process.diag.SocketEntry;
 import org.netreeve.process.diag.SocketState;
 import org.netreeve.process.fakes.FakeProc;
-import org.netreeve.process.fakes.ManualClock;
+import org.netreeve.net.fixtures.ManualClock;
 import org.netreeve.process.proc.ProcFs;
 import org.netreeve.process.proc.UserNames;
 

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,27 +19,12 @@ import org.netreeve.net.FiveTuple;
 import org.netreeve.net.IpProtocol;
 import org.netreeve.net.Link;
 import org.netreeve.net.Verdict;
+import org.netreeve.net.fixtures.ManualClock;
 import org.netreeve.process.ProcessInfo;
 
 class ConnectionTableTest {
 
-  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final List<String> handedBack = new ArrayList<>();
 
   private ConnectionTable table(int capacity) {
@@ -98,9 +80,9 @@ class ConnectionTableTest {
   void forgetsIdleLinks() throws Exception {
     ConnectionTable t = table(10);
     t.remember(link(1), request(1), Verdict.PERMANENT_ACCEPT, null, "a", null);
-    now = now.plus(Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(5));
     t.remember(link(2), request(2), Verdict.PERMANENT_ACCEPT, null, "a", null);
-    now = now.plus(Duration.ofMinutes(6));
+    clock.advance(Duration.ofMinutes(6));
     assertEquals(1, t.expire());
     assertNull(t.find(link(1)));
     assertEquals(1, t.size());

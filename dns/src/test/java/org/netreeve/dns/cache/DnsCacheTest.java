@@ -17,14 +17,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.netreeve.dns.fakes.MutableClock;
+import org.netreeve.net.fixtures.ManualClock;
 import org.netreeve.dns.message.AnswerTemplate;
 import org.netreeve.dns.policy.ResolvedAnswer;
 import org.netreeve.dns.policy.ResolverInfo;
 
 class DnsCacheTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     private final CacheKey key = new CacheKey("a.test", 1, 1, false);
 
     @Test

@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.netreeve.dns.fakes.MutableClock;
+import org.netreeve.net.fixtures.ManualClock;
 import org.netreeve.dns.policy.ResolvedAddress;
 import org.netreeve.net.address.IpLiteral;
 
 class DomainMemoryTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     private final InetAddress ip = IpLiteral.parseOrNull("192.0.2.10");
 
     @Test

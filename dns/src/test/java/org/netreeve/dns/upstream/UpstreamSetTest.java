@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.netreeve.dns.fakes.MutableClock;
+import org.netreeve.net.fixtures.ManualClock;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -24,7 +24,7 @@ import org.xbill.DNS.Type;
 
 class UpstreamSetTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     private final Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("a.test."), Type.A, DClass.IN));
 
     @Test

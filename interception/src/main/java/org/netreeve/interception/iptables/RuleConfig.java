@@ -1,5 +1,7 @@
 package org.netreeve.interception.iptables;
 
+import org.netreeve.net.address.IpLiteral;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -68,56 +70,14 @@ public record RuleConfig(InetAddress nameserverV4, InetAddress nameserverV6, int
     }
 
     String nameserver(IpFamily family) {
-        return family == IpFamily.IPV4 ? nameserverV4.getHostAddress() : "[" + compact(nameserverV6) + "]";
+        return family == IpFamily.IPV4 ? nameserverV4.getHostAddress() : "[" + IpLiteral.text(nameserverV6) + "]";
     }
 
     String tunnel(IpFamily family) {
-        return family == IpFamily.IPV4 ? tunnelV4.getHostAddress() : "[" + compact(tunnelV6) + "]";
+        return family == IpFamily.IPV4 ? tunnelV4.getHostAddress() : "[" + IpLiteral.text(tunnelV6) + "]";
     }
 
     String tunnelHost(IpFamily family) {
-        return family == IpFamily.IPV4 ? tunnelV4.getHostAddress() : compact(tunnelV6);
-    }
-
-    /**
-     * The RFC 5952 text of an IPv6 address (longest run of zero groups as "::", lower case), which
-     * is how ip6tables prints it; Java's own text never compresses.
-     */
-    static String compact(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                text.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
-        return text.toString();
+        return family == IpFamily.IPV4 ? tunnelV4.getHostAddress() : IpLiteral.text(tunnelV6);
     }
 }

@@ -126,4 +126,13 @@ class IpLiteralTest {
     assertEquals(detail, e.problem());
     assertEquals(column, e.column());
   }
+
+  @Test
+  void ipv6AddressesAreWrittenCompressed() throws Exception {
+    assertEquals("::1", IpLiteral.text(InetAddress.getByName("::1")));
+    assertEquals("2001:db8::1:0:0:1", IpLiteral.text(InetAddress.getByName("2001:db8:0:0:1:0:0:1")));
+    assertEquals("fd00:0:1::", IpLiteral.text(InetAddress.getByName("fd00:0:1:0:0:0:0:0")));
+    assertEquals("1:2:3:4:5:6:7:8", IpLiteral.text(InetAddress.getByName("1:2:3:4:5:6:7:8")));
+    assertEquals("::", IpLiteral.text(InetAddress.getByName("::")));
+  }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netreeve.process.fakes.ManualClock;
+import org.netreeve.net.fixtures.ManualClock;
 
 class PasswdTest {
 

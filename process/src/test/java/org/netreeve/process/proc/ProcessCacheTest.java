@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.netreeve.process.ProcessInfo;
-import org.netreeve.process.fakes.ManualClock;
+import org.netreeve.net.fixtures.ManualClock;
 
 class ProcessCacheTest {
 

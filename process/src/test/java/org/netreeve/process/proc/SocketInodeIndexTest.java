@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netreeve.process.fakes.FakeProc;
-import org.netreeve.process.fakes.ManualClock;
+import org.netreeve.net.fixtures.ManualClock;
 
 class SocketInodeIndexTest {
 
