@@ -12,14 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.netreeve.net.fixtures.ManualClock;
 import org.junit.jupiter.api.io.TempDir;
 import org.netreeve.engine.audit.AuditRecord;
 
@@ -30,27 +28,7 @@ class HistoryStoreTest {
   @TempDir
   Path dir;
 
-  /** A clock the test moves. */
-  static final class MovableClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(NOW);
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
-
-  final MovableClock clock = new MovableClock();
+  final ManualClock clock = new ManualClock(NOW);
   HistoryStore store;
 
   @AfterEach
@@ -182,7 +160,7 @@ class HistoryStoreTest {
     assertEquals(List.of(new HistorySummary.Count("198.51.100.7", 301), new HistorySummary.Count("198.51.100.8", 1)),
         sum.blockedRemoteIps());
     // From the middle of an hour, the part-hour is counted from the rows: with their repeats.
-    clock.now.set(NOW.plus(Duration.ofMinutes(30)));
+    clock.set(NOW.plus(Duration.ofMinutes(30)));
     assertEquals(302, s.summary(NOW.minusSeconds(1)).total());
   }
 
@@ -297,13 +275,13 @@ class HistoryStoreTest {
     fill(s);
     assertEquals(0, s.deleteExpired());
     // When the rows of more than 25 minutes before NOW are 7 days old, they go.
-    clock.now.set(NOW.plus(Duration.ofDays(7)).minus(Duration.ofMinutes(25)));
+    clock.set(NOW.plus(Duration.ofDays(7)).minus(Duration.ofMinutes(25)));
     assertEquals(3, s.deleteExpired());
     assertEquals(List.of("dns.astray", "default.profile", "filterlists.block"),
         rules(s.query(HistoryQuery.newest(100))));
     // A summary reaches back no further than the retention: it agrees with the rows kept.
     assertEquals(3, s.summary(NOW.minus(Duration.ofDays(30))).total());
-    clock.now.set(NOW.plus(Duration.ofDays(8)));
+    clock.set(NOW.plus(Duration.ofDays(8)));
     assertEquals(3, s.deleteExpired());
     assertTrue(s.query(HistoryQuery.newest(100)).isEmpty());
     assertEquals(0, s.summary(NOW.minus(Duration.ofDays(30))).total());

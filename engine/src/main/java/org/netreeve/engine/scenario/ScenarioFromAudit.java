@@ -94,11 +94,7 @@ public final class ScenarioFromAudit {
       process.put("uid", p.path("uid").asInt());
       put(process, "user", text(p, "user"));
       put(process, "container", text(p, "container"));
-      if (p.path("parents").size() > 0) {
-        List<String> parents = new ArrayList<>();
-        p.path("parents").forEach(x -> parents.add(x.asText()));
-        process.put("parents", parents);
-      }
+      strings(process, "parents", p, "parents");
     }
     k.put("process", process);
     Map<String, Object> conn = new LinkedHashMap<>();
@@ -106,11 +102,7 @@ public final class ScenarioFromAudit {
     put(conn, "direction", text(c, "direction"));
     put(conn, "protocol", text(c, "protocol"));
     put(conn, "domain", text(c, "domain"));
-    if (c.path("cnames").size() > 0) {
-      List<String> cnames = new ArrayList<>();
-      c.path("cnames").forEach(x -> cnames.add(x.asText()));
-      conn.put("cnames", cnames);
-    }
+    strings(conn, "cnames", c, "cnames");
     put(conn, "ip", text(c, "remote_ip"));
     if (c.has("remote_port")) {
       conn.put("port", c.get("remote_port").asInt());
@@ -125,16 +117,8 @@ public final class ScenarioFromAudit {
     put(conn, "resolver", text(c, "resolver"));
     k.put("connection", conn);
     Map<String, Object> intel = new LinkedHashMap<>();
-    if (c.path("lists").size() > 0) {
-      List<String> lists = new ArrayList<>();
-      c.path("lists").forEach(x -> lists.add(x.asText()));
-      intel.put("lists", lists);
-    }
-    if (c.path("categories").size() > 0) {
-      List<String> categories = new ArrayList<>();
-      c.path("categories").forEach(x -> categories.add(x.asText()));
-      intel.put("categories", categories);
-    }
+    strings(intel, "lists", c, "lists");
+    strings(intel, "categories", c, "categories");
     put(intel, "country", text(c, "country"));
     put(intel, "continent", text(c, "continent"));
     if (c.path("asn").asInt() != 0) {
@@ -156,6 +140,15 @@ public final class ScenarioFromAudit {
   private static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+  }
+
+  /** Copies the JSON array {@code field} of {@code n}, when it has elements, as a list of strings. */
+  private static void strings(Map<String, Object> m, String key, JsonNode n, String field) {
+    if (n.path(field).size() > 0) {
+      List<String> out = new ArrayList<>();
+      n.path(field).forEach(x -> out.add(x.asText()));
+      m.put(key, out);
+    }
   }
 
   private static void put(Map<String, Object> m, String key, String value) {
