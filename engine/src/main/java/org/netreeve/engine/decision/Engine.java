@@ -3,6 +3,7 @@ package org.netreeve.engine.decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.FactHandle;
@@ -44,13 +45,13 @@ public final class Engine {
    * Decides one stage.
    *
    * @param snap      the policy to decide with (its rule base, settings and cache)
-   * @param facts     the facts of the stage
+   * @param facts     the facts of the stage, made only when the cache does not know the answer
    * @param inherited votes cast before this stage (the communication's, for a link), or empty
    * @param fallback  the verdict when nobody voted
    * @param key       the cache key of these facts, or null to decide without the cache
    */
-  public CachedDecision decide(PolicySnapshot snap, Request facts, List<Vote> inherited, Verdict fallback,
-      DecisionKey key) {
+  public CachedDecision decide(PolicySnapshot snap, Supplier<Request> facts, List<Vote> inherited,
+      Verdict fallback, DecisionKey key) {
     long t0 = System.nanoTime();
     CachedDecision cached = key == null ? null : snap.cache().get(key);
     CachedDecision out;
@@ -58,8 +59,9 @@ public final class Engine {
       out = new CachedDecision(cached.decision().fromCache(System.nanoTime() - t0), cached.refs());
       cacheHits.increment();
     } else {
-      Stage stage = facts.connection().stage();
-      Decision d = worker(snap.ruleBase()).decide(facts, inherited, fallback,
+      Request r = facts.get();
+      Stage stage = r.connection().stage();
+      Decision d = worker(snap.ruleBase()).decide(r, inherited, fallback,
           new VerdictResolver(snap.config().permanentVerdicts()));
       d = d.withNanos(System.nanoTime() - t0);
       out = new CachedDecision(d, refs(d, snap.ruleBase().index()));

@@ -31,8 +31,8 @@ public final class CommunicationStage implements FlowStage {
     if (s.isDns()) {
       Connection c = Facts.full(f, s);
       f.connection = c;
-      f.endpoints = Facts.endpoints(f, c, f.intel);
-      f.decision = engine.decide(f.snapshot, Facts.request(f, c, f.intel, f.endpoints), java.util.List.of(),
+      f.decision = engine.decide(f.snapshot,
+          () -> Facts.request(f, c, f.intel, f.endpoints = Facts.endpoints(f, c, f.intel)), java.util.List.of(),
           Facts.fallback(f), Facts.key(f, c));
       return;
     }
@@ -47,7 +47,7 @@ public final class CommunicationStage implements FlowStage {
     CachedDecision d = c.current(f.snapshot.generation(), f.globalLevel, intelGeneration);
     Connection facts = Facts.communication(f);
     if (d == null) {
-      d = engine.decide(f.snapshot, Facts.request(f, facts, f.entityIntel, EndpointFacts.NO_MATCH),
+      d = engine.decide(f.snapshot, () -> Facts.request(f, facts, f.entityIntel, EndpointFacts.NO_MATCH),
           java.util.List.of(), Facts.fallback(f), Facts.key(f, facts));
       c.decided(d, f.snapshot.generation(), f.globalLevel, intelGeneration);
     }

@@ -27,8 +27,9 @@ public final class LinkStage implements FlowStage {
     }
     Connection c = Facts.full(f, s);
     f.connection = c;
-    f.endpoints = Facts.endpoints(f, c, f.intel);
-    f.decision = engine.decide(f.snapshot, Facts.request(f, c, f.intel, f.endpoints),
+    // The endpoint lists are matched only when the decision cache does not know the answer.
+    f.decision = engine.decide(f.snapshot, () -> Facts.request(f, c, f.intel, f.endpoints = Facts.endpoints(f, c,
+        f.intel)),
         s == Stage.LINK && f.communication != null ? f.communication.votes() : List.of(), Facts.fallback(f),
         Facts.key(f, c));
   }
